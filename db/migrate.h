@@ -1,0 +1,17 @@
+// Schema migrations: db/migrations/NNN_name.sql, embedded in the binary and applied
+// in order, each in its own transaction, recorded in `schema_migration`.
+#pragma once
+
+#include "db/connection.h"
+
+namespace tilfreds::db {
+
+// Applies every embedded migration `conn`'s database has not seen. Throws Error if
+// the database records a migration this binary does not have (a newer tilfreds
+// wrote it) or if a migration fails (its transaction is rolled back).
+void migrate(Connection& conn);
+
+// The highest migration number this binary knows.
+int latest_schema_version();
+
+}  // namespace tilfreds::db

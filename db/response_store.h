@@ -1,0 +1,66 @@
+// Anonymous responses and the counts reports read.
+//
+// A response row carries the wave, the benefit group, the frame's background
+// columns and the answers: no invitee id, no token, no date, and a random primary
+// key, so neither its content nor its position can be matched to an invitee.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+
+namespace tilfreds::db {
+
+// One cell of the counts: in this wave, for respondents with `dim` = `dim_value`
+// (dim "all" with value "" is everybody), `question_id` was answered `answer`.
+struct CountKey {
+  std::string dim;
+  std::string dim_value;
+  std::string question_id;
+  std::string answer;
+};
+
+struct DimValue {
+  std::string dim;
+  std::string dim_value;
+};
+
+struct NewResponse {
+  std::int64_t wave_id = 0;
+  std::string group;
+  std::string background;  // JSON object
+  std::string answers;     // JSON object question id → value
+  std::vector<CountKey> answer_counts;  // one per (dimension, answered question)
+  std::vector<DimValue> respondent_dims;  // the dimensions this respondent counts in
+};
+
+enum class SubmitOutcome {
+  kStored,            // response stored, counts bumped, invitee completed, draft gone
+  kAlreadyCompleted,  // the invitee had submitted before: nothing written
+  kNotOpen,           // the invitee is ineligible or undeliverable: nothing written
+};
+
+// The whole submission, to be run inside one transaction (the writer's batch):
+// checks the invitee has not completed, inserts the response, bumps the counts,
+// marks the invitee completed on `completed_day` (ISO date), deletes the draft and
+// the invitee's cookie sessions. Throws Error if the invitee does not exist.
+SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id,
+                              const NewResponse& response, const std::string& completed_day);
+
+struct CountRow {
+  std::string dim_value;
+  std::string question_id;
+  std::string answer;
+  std::int64_t n = 0;
+};
+// Every count of `wave_id` in dimension `dim`, ordered by value, question, answer.
+std::vector<CountRow> answer_counts(Connection& conn, std::int64_t wave_id, const std::string& dim);
+
+// Respondents of `wave_id` per value of `dim`.
+std::vector<std::pair<std::string, std::int64_t>> respondent_counts(Connection& conn,
+                                                                    std::int64_t wave_id,
+                                                                    const std::string& dim);
+
+}  // namespace tilfreds::db

@@ -1,0 +1,106 @@
+#include "intake/cli/serve_command.h"
+
+#include <csignal>
+#include <memory>
+#include <thread>
+
+#include "db/database.h"
+#include "intake/survey/citizen_routes.h"
+#include "intake/survey/demo_data.h"
+#include "intake/web/render.h"
+#include "intake/web/server.h"
+
+namespace tilfreds::intake::cli {
+
+namespace {
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string base_url;
+  int threads = 128;
+};
+
+void add_server_options(CLI::App* cmd, ServeOptions& o) {
+  cmd->add_option("--host", o.host, "Address to listen on (behind nginx: 127.0.0.1)")->capture_default_str();
+  cmd->add_option("--port", o.port, "Port to listen on")->capture_default_str()->check(CLI::Range(1, 65535));
+  cmd->add_option("--base-url", o.base_url, "Public address, as printed in letters (default http://HOST:PORT)");
+  cmd->add_option("--threads", o.threads, "Worker threads: above the number of keep-alive clients expected")->capture_default_str()
+      ->check(CLI::Range(8, 4096));
+}
+
+// Serves until SIGTERM or SIGINT; requests in flight finish before it returns.
+void serve(db::Database& db, const ServeOptions& o, const std::string& base_url, Context& ctx,
+           const std::string& banner) {
+  web::Renderer renderer;
+  web::ServerOptions options;
+  options.host = o.host;
+  options.port = o.port;
+  options.base_url = base_url;
+  options.threads = o.threads;
+  web::Server server(options, renderer);
+  survey::CitizenRoutes citizen(db, renderer, {server.secure_cookies()});
+  citizen.attach(server.http());
+
+  // Signals are taken by one thread with sigwait, so stop() is never called from a
+  // signal handler.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  if (server.bind() == 0) {
+    *ctx.err << "tilfreds: cannot listen on " << o.host << ":" << o.port
+             << ": is another server running there? Try --port\n";
+    ctx.exit_code = 3;
+    return;
+  }
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server.stop();
+  });
+  *ctx.out << banner << "tilfreds is listening on http://" << o.host << ":" << o.port
+           << "  (stop with Ctrl-C)\n"
+           << std::flush;
+  server.run();
+  // Wake the stopper if the server ended on its own.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+}
+
+std::string default_base_url(const ServeOptions& o) {
+  return o.base_url.empty() ? "http://" + o.host + ":" + std::to_string(o.port) : o.base_url;
+}
+}  // namespace
+
+void add_serve_commands(CLI::App& root, Context& ctx) {
+  auto serve_opts = std::make_shared<ServeOptions>();
+  auto* serve_cmd = root.add_subcommand("serve", "Run the web server for citizens (and, later, staff)");
+  add_server_options(serve_cmd, *serve_opts);
+  serve_cmd->callback([&ctx, serve_opts] {
+    db::Database db(ctx.db_path);
+    serve(db, *serve_opts, default_base_url(*serve_opts), ctx, "");
+  });
+
+  auto demo_opts = std::make_shared<ServeOptions>();
+  auto no_serve = std::make_shared<bool>(false);
+  auto* demo = root.add_subcommand(
+      "demo", "Create the demo (questionnaire, three waves, answers) if missing, print a fresh demo link, serve");
+  add_server_options(demo, *demo_opts);
+  demo->add_flag("--no-serve", *no_serve, "Only create the demo data and print a link");
+  demo->callback([&ctx, demo_opts, no_serve] {
+    db::Database db(ctx.db_path);
+    std::string base_url = default_base_url(*demo_opts);
+    auto letter = survey::new_demo_invitee(db, base_url);
+    std::string banner = "Demo database: " + ctx.db_path + "\n" +
+                         "Try the questionnaire as a citizen:\n  link: " + letter.url +
+                         "\n  or open " + base_url + "/kode and type the code " + letter.code + "\n";
+    if (*no_serve) {
+      *ctx.out << banner;
+      return;
+    }
+    serve(db, *demo_opts, base_url, ctx, banner);
+  });
+}
+
+}  // namespace tilfreds::intake::cli

@@ -1,0 +1,129 @@
+#include "intake/csv.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "intake/text.h"
+
+namespace tilfreds::intake {
+
+namespace {
+// Excel writes ';' where the decimal mark is ',' (Danish locale): the header line
+// tells which one this file uses.
+char detect_separator(const std::string& text) {
+  size_t end = text.find('\n');
+  std::string first = text.substr(0, end);
+  auto semi = std::count(first.begin(), first.end(), ';');
+  auto comma = std::count(first.begin(), first.end(), ',');
+  return comma > semi ? ',' : ';';
+}
+}  // namespace
+
+CsvTable parse_csv(const std::string& input) {
+  CsvTable table;
+  std::string text = input;
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  if (!is_valid_utf8(text)) {
+    table.problems.push_back({"file", "is not UTF-8 text: save it from Excel as \"CSV UTF-8\""});
+    return table;
+  }
+  table.separator = detect_separator(text);
+
+  std::vector<CsvRow> rows;
+  CsvRow row;
+  std::string field;
+  bool in_quotes = false, field_started = false;
+  int line = 1;
+  row.line = 1;
+  auto end_field = [&] {
+    row.fields.push_back(field);
+    field.clear();
+    field_started = false;
+  };
+  auto end_row = [&] {
+    end_field();
+    bool blank = std::all_of(row.fields.begin(), row.fields.end(),
+                             [](const std::string& f) { return trim(f).empty(); });
+    if (!blank) rows.push_back(row);
+    row = CsvRow{};
+    row.line = line;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+    } else if (c == '"' && !field_started) {
+      in_quotes = true;
+      field_started = true;
+    } else if (c == table.separator) {
+      end_field();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      continue;
+    } else if (c == '\n') {
+      ++line;
+      end_row();
+    } else {
+      field += c;
+      field_started = true;
+    }
+  }
+  if (in_quotes) {
+    table.problems.push_back({"line " + std::to_string(row.line), "a quoted field is never closed"});
+  }
+  if (!field.empty() || !row.fields.empty()) end_row();
+
+  if (rows.empty()) {
+    table.problems.push_back({"line 1", "the file is empty: a header line is needed"});
+    return table;
+  }
+  for (auto& h : rows.front().fields) table.header.push_back(trim(h));
+  table.rows.assign(rows.begin() + 1, rows.end());
+  return table;
+}
+
+std::optional<size_t> column_index(const std::vector<std::string>& header, const std::string& name) {
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i].size() != name.size()) continue;
+    bool same = std::equal(header[i].begin(), header[i].end(), name.begin(), [](char a, char b) {
+      return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
+    if (same) return i;
+  }
+  return std::nullopt;
+}
+
+std::string csv_line(const std::vector<std::string>& fields, char separator) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += separator;
+    const std::string& f = fields[i];
+    bool quote = f.find_first_of(std::string("\"\r\n") + separator) != std::string::npos;
+    // A leading = + - @ makes Excel evaluate the cell (CSV injection): quote and prefix.
+    bool formula = !f.empty() && std::string("=+-@").find(f[0]) != std::string::npos;
+    if (quote || formula) {
+      out += '"';
+      if (formula) out += '\'';
+      for (char c : f) {
+        if (c == '"') out += '"';
+        out += c;
+      }
+      out += '"';
+    } else {
+      out += f;
+    }
+  }
+  out += "\r\n";
+  return out;
+}
+
+}  // namespace tilfreds::intake

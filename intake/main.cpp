@@ -1,0 +1,34 @@
+// tilfreds: survey, complaint and statistics server for Danish jobcentres.
+// Exit codes: 0 done, 1 input refused (problems listed), 2 usage, 3 fault.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "intake/cli/context.h"
+#include "intake/cli/fieldwork_commands.h"
+#include "intake/cli/serve_command.h"
+#include "intake/cli/stats_command.h"
+
+int main(int argc, char** argv) {
+  using namespace tilfreds::intake::cli;
+  Context ctx;
+  CLI::App app{"tilfreds: satisfaction surveys, complaints and statistics for jobcentres"};
+  app.add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+  app.require_subcommand(1);
+  add_fieldwork_commands(app, ctx);
+  add_serve_commands(app, ctx);
+  add_stats_command(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "tilfreds: " << e.what() << "\n";
+    return 3;
+  }
+  return ctx.exit_code;
+}

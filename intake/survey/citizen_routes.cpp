@@ -1,0 +1,363 @@
+#include "intake/survey/citizen_routes.h"
+
+#include <ctime>
+
+#include "db/response_store.h"
+#include "intake/dates.h"
+#include "intake/survey/fieldwork.h"
+#include "intake/survey/tokens.h"
+#include "intake/web/http.h"
+
+namespace tilfreds::intake::survey {
+
+namespace {
+constexpr const char* kSessionCookie = "tf_borger";
+
+std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+std::set<std::string> split_ids(const std::string& s) {
+  std::set<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t end = s.find(',', pos);
+    if (end == std::string::npos) end = s.size();
+    if (end > pos) out.insert(s.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+std::optional<std::size_t> parse_page(const std::string& s, std::size_t max) {
+  if (s.empty() || s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  std::size_t n = std::stoul(s);
+  if (n > max) return std::nullopt;
+  return n;
+}
+}  // namespace
+
+struct CitizenRoutes::Visit {
+  db::CitizenSessionRow session;
+  db::InviteeRow invitee;
+  db::WaveRow wave;
+  std::shared_ptr<const Questionnaire> questionnaire;
+};
+
+CitizenRoutes::CitizenRoutes(db::Database& db, const web::Renderer& renderer, CitizenOptions options)
+    : db_(db),
+      renderer_(renderer),
+      options_(options),
+      code_failures_(options.code_attempts, options.code_window) {}
+
+void CitizenRoutes::attach(httplib::Server& s) {
+  auto route = [this](void (CitizenRoutes::*handler)(const httplib::Request&, httplib::Response&)) {
+    return httplib::Server::Handler(
+        [this, handler](const httplib::Request& req, httplib::Response& res) { (this->*handler)(req, res); });
+  };
+  s.Get(R"(/s/([^/]*))", route(&CitizenRoutes::open_link));
+  s.Get("/", route(&CitizenRoutes::show_code));
+  s.Get("/kode", route(&CitizenRoutes::show_code));
+  s.Post("/kode", route(&CitizenRoutes::enter_code));
+  s.Get("/svar", route(&CitizenRoutes::show_page));
+  s.Post("/svar", route(&CitizenRoutes::post_page));
+  s.Get("/tak", [this](const httplib::Request& req, httplib::Response& res) {
+    std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
+    web::message_page(res, renderer_, lang, 200, "thanks");
+  });
+}
+
+std::shared_ptr<const Questionnaire> CitizenRoutes::questionnaire(const db::WaveRow& wave) {
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = questionnaires_.find(wave.id);
+    if (it != questionnaires_.end()) return it->second;
+  }
+  auto q = std::make_shared<const Questionnaire>(questionnaire_for(db_, wave));
+  std::lock_guard lock(cache_mu_);
+  return questionnaires_.emplace(wave.id, q).first->second;
+}
+
+bool CitizenRoutes::refuse_if_not_answering(const db::InviteeRow& invitee, const db::WaveRow& wave,
+                                            httplib::Response& res, const std::string& lang) {
+  switch (invitee.status) {
+    case db::InviteeStatus::kCompleted:
+      web::message_page(res, renderer_, lang, 200, "already");
+      return true;
+    case db::InviteeStatus::kIneligible:
+    case db::InviteeStatus::kUndeliverable:
+      web::message_page(res, renderer_, lang, 410, "inactive");
+      return true;
+    default:
+      break;
+  }
+  switch (wave_state(wave, today_iso())) {
+    case WaveState::kNotYetOpen:
+      web::message_page(res, renderer_, lang, 403, "not_yet", {{"detail", wave.opens.value_or("")}});
+      return true;
+    case WaveState::kClosed:
+      web::message_page(res, renderer_, lang, 410, "closed");
+      return true;
+    case WaveState::kOpen:
+      return false;
+  }
+  return false;
+}
+
+void CitizenRoutes::begin_session(const db::InviteeRow& invitee, httplib::Response& res,
+                                  const std::string& lang) {
+  auto wave = db_.read([&](db::Connection& c) { return db::find_wave(c, invitee.wave_id); });
+  if (!wave) throw db::Error("invitee without wave", 0);
+  if (refuse_if_not_answering(invitee, *wave, res, lang)) return;
+  std::string secret = new_secret();
+  db::CitizenSessionRow session{invitee.id, new_secret(), unix_now() + options_.session_seconds};
+  db_.write([&](db::Connection& c) {
+    db::delete_expired_citizen_sessions(c, unix_now());
+    db::create_citizen_session(c, sha256(secret), session);
+    db::advance_status(c, invitee.id, db::InviteeStatus::kOpened);
+  });
+  web::set_cookie(res, kSessionCookie, secret,
+                  {options_.session_seconds, options_.secure_cookies, "Lax"});
+  web::redirect(res, "/svar");
+}
+
+void CitizenRoutes::open_link(const httplib::Request& req, httplib::Response& res) {
+  std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
+  std::string token = req.matches[1];
+  std::optional<db::InviteeRow> invitee;
+  if (looks_like_token(token)) {
+    invitee = db_.read([&](db::Connection& c) { return db::find_invitee_by_token(c, sha256(token)); });
+  }
+  // The same page whether the token never existed or is malformed.
+  if (!invitee) return web::message_page(res, renderer_, lang, 404, "not_found");
+  begin_session(*invitee, res, lang);
+}
+
+void CitizenRoutes::show_code(const httplib::Request& req, httplib::Response& res) {
+  std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
+  nlohmann::json ctx{{"page_title", renderer_.text(lang, "code_heading")},
+                     {"language_href", req.path + "?lang=" + renderer_.text(lang, "other_language_code")}};
+  web::send_html(res, 200, renderer_.page("code", ctx, lang));
+}
+
+void CitizenRoutes::enter_code(const httplib::Request& req, httplib::Response& res) {
+  std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
+  auto fields = web::form_fields(req);
+  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
+  std::string typed = web::field(*fields, "kode");
+  nlohmann::json ctx{{"page_title", renderer_.text(lang, "code_heading")},
+                     {"value", typed.substr(0, 20)}};
+  if (code_failures_.exhausted(req.remote_addr)) {
+    ctx["error"] = renderer_.text(lang, "code_rate_limited");
+    res.set_header("Retry-After", "900");
+    return web::send_html(res, 429, renderer_.page("code", ctx, lang));
+  }
+  std::optional<db::InviteeRow> invitee;
+  if (auto code = normalise_code(typed)) {
+    invitee = db_.read([&](db::Connection& c) { return db::find_invitee_by_code(c, sha256(*code)); });
+  }
+  if (!invitee) {
+    code_failures_.record(req.remote_addr);
+    ctx["error"] = renderer_.text(lang, "code_wrong");
+    return web::send_html(res, 422, renderer_.page("code", ctx, lang));
+  }
+  begin_session(*invitee, res, lang);
+}
+
+std::optional<CitizenRoutes::Visit> CitizenRoutes::visit(const httplib::Request& req) {
+  auto secret = web::cookie(req, kSessionCookie);
+  if (!secret || secret->size() > 64) return std::nullopt;
+  return db_.read([&](db::Connection& c) -> std::optional<Visit> {
+    auto session = db::find_citizen_session(c, sha256(*secret), unix_now());
+    if (!session) return std::nullopt;
+    auto invitee = db::find_invitee(c, session->invitee_id);
+    if (!invitee) return std::nullopt;
+    auto wave = db::find_wave(c, invitee->wave_id);
+    if (!wave) return std::nullopt;
+    return Visit{*session, *invitee, *wave, nullptr};
+  });
+}
+
+void CitizenRoutes::show_page(const httplib::Request& req, httplib::Response& res) {
+  std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
+  auto v = visit(req);
+  if (!v) {
+    return web::message_page(res, renderer_, lang, 401, "expired",
+                             {{"link_href", "/kode"}, {"link_text", renderer_.text(lang, "go_to_code")}});
+  }
+  if (refuse_if_not_answering(v->invitee, v->wave, res, lang)) return;
+  v->questionnaire = questionnaire(v->wave);
+  auto draft = db_.read([&](db::Connection& c) { return db::find_draft(c, v->invitee.id); });
+  PageView view;
+  if (draft) {
+    view.answers = parse_answers(draft->answers);
+    view.page = std::min<std::size_t>(static_cast<std::size_t>(draft->page), v->questionnaire->themes.size());
+  }
+  render(res, 200, *v, view, lang);
+}
+
+void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& res) {
+  std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
+  auto v = visit(req);
+  if (!v) {
+    return web::message_page(res, renderer_, lang, 401, "expired",
+                             {{"link_href", "/kode"}, {"link_text", renderer_.text(lang, "go_to_code")}});
+  }
+  auto fields = web::form_fields(req);
+  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
+  if (!equal_secrets(web::field(*fields, "csrf"), v->session.csrf) || fields->count("csrf") != 1) {
+    return web::message_page(res, renderer_, lang, 403, "csrf",
+                             {{"link_href", "/svar"}, {"link_text", renderer_.text(lang, "back_to_survey")}});
+  }
+  if (refuse_if_not_answering(v->invitee, v->wave, res, lang)) return;
+  v->questionnaire = questionnaire(v->wave);
+  const Questionnaire& q = *v->questionnaire;
+  const std::size_t pages = q.themes.size();
+  auto side = parse_page(web::field(*fields, "side"), pages);
+  std::string action = web::field(*fields, "handling");
+  if (!side || fields->count("side") != 1 || fields->count("handling") > 1 ||
+      (action != "start" && action != "naeste" && action != "tilbage" && action != "send")) {
+    return web::message_page(res, renderer_, lang, 400, "bad_request",
+                             {{"link_href", "/svar"}, {"link_text", renderer_.text(lang, "back_to_survey")}});
+  }
+  auto draft = db_.read([&](db::Connection& c) { return db::find_draft(c, v->invitee.id); });
+  Answers before = draft ? parse_answers(draft->answers) : Answers{};
+
+  PageView view;
+  view.page = *side;
+  view.answers = before;
+  std::size_t next = 1;
+  if (*side > 0) {
+    bool going_back = action == "tilbage";
+    PageResult result = apply_page(q, *side - 1, before, *fields,
+                                   split_ids(web::field(*fields, "vist")), !going_back);
+    if (!result.form_errors.empty()) {
+      view.form_errors = result.form_errors;
+      return render(res, 400, *v, view, lang);
+    }
+    view.answers = result.answers;
+    if (!going_back && (!result.errors.empty() || result.revealed)) {
+      view.errors = result.errors;
+      view.revealed = result.revealed;
+      return render(res, result.errors.empty() ? 200 : 422, *v, view, lang);
+    }
+    next = going_back ? *side - 1 : *side + 1;
+  }
+
+  bool submitting = action == "send" && *side == pages;
+  if (submitting) {
+    if (auto missing = first_incomplete_theme(q, view.answers)) {
+      next = *missing + 1;
+      submitting = false;
+    }
+  }
+  try {
+    if (submitting) {
+      db::NewResponse response = build_response(
+          q, v->wave.id, v->invitee.group,
+          nlohmann::json::parse(v->invitee.background).get<std::map<std::string, std::string>>(),
+          view.answers);
+      db::SubmitOutcome outcome{};
+      std::string today = today_iso();
+      db_.write([&](db::Connection& c) {
+        outcome = db::submit_response(c, v->invitee.id, response, today);
+      });
+      web::set_cookie(res, kSessionCookie, "", {0, options_.secure_cookies, "Lax"});
+      if (outcome == db::SubmitOutcome::kAlreadyCompleted) {
+        return web::message_page(res, renderer_, lang, 200, "already");
+      }
+      return web::redirect(res, "/tak");
+    }
+    db_.write([&](db::Connection& c) {
+      db::save_draft(c, v->invitee.id, {answers_json(view.answers), static_cast<std::int64_t>(next)});
+      if (*side > 0) db::advance_status(c, v->invitee.id, db::InviteeStatus::kPartial);
+    });
+  } catch (const db::Unavailable&) {
+    // Nothing was written; the page comes back with what the citizen entered.
+    view.busy = true;
+    res.set_header("Retry-After", "5");
+    return render(res, 503, *v, view, lang);
+  }
+  web::redirect(res, "/svar");
+}
+
+void CitizenRoutes::render(httplib::Response& res, int status, const Visit& v, const PageView& view,
+                           const std::string& lang_requested) {
+  const Questionnaire& q = *v.questionnaire;
+  std::string lang = renderer_.language(lang_requested);
+  nlohmann::json ctx;
+  ctx["csrf"] = v.session.csrf;
+  bool bilingual = std::find(q.languages.begin(), q.languages.end(),
+                             renderer_.text(lang, "other_language_code")) != q.languages.end();
+  if (bilingual) ctx["language_href"] = "/svar?lang=" + renderer_.text(lang, "other_language_code");
+  if (view.page == 0) {
+    ctx["page_title"] = text_in(q.title, lang);
+    ctx["title"] = text_in(q.title, lang);
+    ctx["intro"] = text_in(q.intro, lang);
+    return web::send_html(res, status, renderer_.page("intro", ctx, lang));
+  }
+  const Theme& theme = q.themes.at(view.page - 1);
+  const std::size_t pages = q.themes.size();
+  ctx["page_no"] = std::to_string(view.page);
+  ctx["page_count"] = std::to_string(pages);
+  ctx["progress_step"] = std::to_string((view.page * 5 + pages - 1) / pages);
+  ctx["theme_title"] = text_in(theme.title, lang);
+  ctx["page_title"] = text_in(theme.title, lang) + " (" + std::to_string(view.page) + "/" +
+                      std::to_string(pages) + ")";
+  ctx["is_last"] = view.page == pages;
+  ctx["revealed"] = view.revealed;
+  ctx["busy"] = view.busy;
+  nlohmann::json questions = nlohmann::json::array();
+  nlohmann::json errors = nlohmann::json::array();
+  std::string shown;
+  for (const auto& question : theme.questions) {
+    if (!is_visible(question, view.answers)) continue;
+    shown += (shown.empty() ? "" : ",") + question.id;
+    std::string field_id = "q-" + question.id;
+    auto answer = view.answers.find(question.id);
+    auto error = view.errors.find(question.id);
+    nlohmann::json qj{{"field", field_name(question.id)},
+                      {"field_id", field_id},
+                      {"text", text_in(question.text, lang)},
+                      {"required", question.required},
+                      {"is_text", question.type == QuestionType::kText},
+                      {"max_length", std::to_string(question.max_length)},
+                      {"value", answer != view.answers.end() ? answer->second : ""}};
+    std::string describedby;
+    if (!question.help.empty()) {
+      qj["help"] = text_in(question.help, lang);
+      describedby += field_id + "-hint";
+    }
+    if (error != view.errors.end()) {
+      std::string message = renderer_.text(lang, error->second);
+      qj["error"] = message;
+      describedby += (describedby.empty() ? "" : " ") + field_id + "-fejl";
+      errors.push_back({{"anchor", field_id + "-0"}, {"question", text_in(question.text, lang)},
+                        {"message", message}});
+    }
+    if (question.type != QuestionType::kText && !describedby.empty()) qj["describedby"] = describedby;
+    nlohmann::json options = nlohmann::json::array();
+    for (std::size_t i = 0; i < question.options.size(); ++i) {
+      const Option& o = question.options[i];
+      options.push_back({{"input_id", field_id + "-" + std::to_string(i)},
+                         {"field", field_name(question.id)},
+                         {"value", o.value},
+                         {"label", text_in(o.label, lang)},
+                         {"checked", answer != view.answers.end() && answer->second == o.value},
+                         {"required", question.required},
+                         {"invalid", error != view.errors.end()}});
+    }
+    qj["options"] = options;
+    questions.push_back(qj);
+  }
+  nlohmann::json form_errors = nlohmann::json::array();
+  for (const auto& key : view.form_errors) form_errors.push_back(renderer_.text(lang, key));
+  ctx["questions"] = questions;
+  ctx["errors"] = errors;
+  ctx["form_errors"] = form_errors;
+  ctx["has_errors"] = !errors.empty() || !form_errors.empty();
+  ctx["shown"] = shown;
+  web::send_html(res, status, renderer_.page("page", ctx, lang));
+}
+
+}  // namespace tilfreds::intake::survey

@@ -1,0 +1,74 @@
+// The citizen's path: the letter link or the code, the intro, one page per theme,
+// submission and the thank-you page (issue 2).
+//
+// The letter link /s/{token} is exchanged for a short-lived cookie and a redirect
+// to the token-free /svar (OWASP ASVS 3.1.1); the link keeps working to resume on
+// another device. Answers are saved as a draft on every page; submission moves
+// them to an anonymous response in one transaction.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "db/database.h"
+#include "db/invitee_store.h"
+#include "db/survey_store.h"
+#include "intake/survey/answers.h"
+#include "intake/survey/questionnaire.h"
+#include "intake/web/rate_limit.h"
+#include "intake/web/render.h"
+
+namespace tilfreds::intake::survey {
+
+struct CitizenOptions {
+  bool secure_cookies = false;
+  int session_seconds = 2 * 60 * 60;
+  int code_attempts = 10;  // failed codes per client address per window
+  std::chrono::minutes code_window{15};
+};
+
+class CitizenRoutes {
+ public:
+  CitizenRoutes(db::Database& db, const web::Renderer& renderer, CitizenOptions options);
+  void attach(httplib::Server& server);
+
+ private:
+  struct Visit;  // the invitee, wave and questionnaire behind a request's cookie
+
+  void open_link(const httplib::Request& req, httplib::Response& res);
+  void show_code(const httplib::Request& req, httplib::Response& res);
+  void enter_code(const httplib::Request& req, httplib::Response& res);
+  void show_page(const httplib::Request& req, httplib::Response& res);
+  void post_page(const httplib::Request& req, httplib::Response& res);
+
+  // Sends the page for an invitee who cannot answer now (done, closed, inactive);
+  // returns false if they can.
+  bool refuse_if_not_answering(const db::InviteeRow& invitee, const db::WaveRow& wave,
+                               httplib::Response& res, const std::string& lang);
+  void begin_session(const db::InviteeRow& invitee, httplib::Response& res, const std::string& lang);
+  std::optional<Visit> visit(const httplib::Request& req);
+  std::shared_ptr<const Questionnaire> questionnaire(const db::WaveRow& wave);
+
+  struct PageView {
+    std::size_t page = 0;  // 0 = intro, 1.. = themes
+    Answers answers;
+    std::map<std::string, std::string> errors;
+    std::vector<std::string> form_errors;
+    bool revealed = false;
+    bool busy = false;
+  };
+  void render(httplib::Response& res, int status, const Visit& v, const PageView& view,
+              const std::string& lang);
+
+  db::Database& db_;
+  const web::Renderer& renderer_;
+  CitizenOptions options_;
+  web::RateLimiter code_failures_;
+  std::mutex cache_mu_;
+  std::map<std::int64_t, std::shared_ptr<const Questionnaire>> questionnaires_;  // by wave id
+};
+
+}  // namespace tilfreds::intake::survey

@@ -1,0 +1,122 @@
+#include "intake/survey/demo_data.h"
+
+#include <chrono>
+#include <random>
+#include <span>
+
+#include "db/invitee_store.h"
+#include "db/response_store.h"
+#include "embedded_file.h"
+#include "intake/dates.h"
+#include "intake/survey/answers.h"
+#include "intake/survey/tokens.h"
+
+namespace tilfreds::embedded {
+std::span<const EmbeddedFile> surveys();
+}
+
+namespace tilfreds::intake::survey {
+
+namespace {
+// Shares of the four grades per demo year, near the committee table in DOMAIN.md.
+const double kGrades[3][4] = {{0.49, 0.27, 0.15, 0.09}, {0.53, 0.28, 0.12, 0.07}, {0.52, 0.28, 0.12, 0.08}};
+// Rough shares of the benefit groups among the invited (sick pay and UI benefit dominate).
+const double kGroupWeights[] = {0.36, 0.23, 0.12, 0.06, 0.05, 0.05, 0.05, 0.02, 0.03, 0.03};
+
+std::string iso_days_from_today(int days) {
+  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  std::chrono::year_month_day d{today + std::chrono::days(days)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+std::string pick_option(const Question& q, const double* weights, std::mt19937& rng) {
+  if (q.options.size() == 4) {
+    std::discrete_distribution<size_t> d(weights, weights + 4);
+    return q.options[d(rng)].value;
+  }
+  std::uniform_int_distribution<size_t> d(0, q.options.size() - 1);
+  return q.options[d(rng)].value;
+}
+
+Answers random_answers(const Questionnaire& q, const double* grades, std::mt19937& rng) {
+  Answers a;
+  for (const auto& theme : q.themes) {
+    for (const auto& question : theme.questions) {
+      if (!is_visible(question, a)) continue;
+      if (question.type == QuestionType::kText) {
+        if (rng() % 10 == 0) a[question.id] = "Demo-kommentar: god og venlig behandling.";
+        continue;
+      }
+      a[question.id] = pick_option(question, grades, rng);
+    }
+  }
+  return a;
+}
+
+// Imports `invited` demo invitees into `wave` and submits answers for `answered` of them.
+void populate_wave(db::Database& db, const db::WaveRow& wave, const Questionnaire& q, int invited,
+                   int answered, const double* grades, std::mt19937& rng, const std::string& base_url) {
+  std::string frame = "reference;group\n";
+  std::discrete_distribution<size_t> group(std::begin(kGroupWeights), std::end(kGroupWeights));
+  for (int i = 0; i < invited; ++i) {
+    frame += "demo-" + wave.label + "-" + std::to_string(i + 1) + ";" + q.groups[group(rng)].id + "\n";
+  }
+  import_frame(db, wave, frame, base_url, false);
+  std::string day = today_iso();
+  db.write([&](db::Connection& c) {
+    for (int i = 0; i < answered; ++i) {
+      auto invitee = db::find_invitee_by_reference(c, wave.id, "demo-" + wave.label + "-" + std::to_string(i + 1));
+      if (!invitee) continue;
+      auto response = build_response(q, wave.id, invitee->group, {}, random_answers(q, grades, rng));
+      db::submit_response(c, invitee->id, response, day);
+    }
+  });
+}
+}  // namespace
+
+const std::string& shipped_survey(const std::string& file_name) {
+  static const std::map<std::string, std::string> files = [] {
+    std::map<std::string, std::string> m;
+    for (const auto& f : embedded::surveys()) m[std::string(f.path)] = std::string(f.bytes);
+    return m;
+  }();
+  auto it = files.find(file_name);
+  if (it == files.end()) throw std::runtime_error("no shipped questionnaire " + file_name);
+  return it->second;
+}
+
+std::string ensure_demo(db::Database& db, const std::string& base_url) {
+  int year = std::stoi(today_iso().substr(0, 4));
+  std::string open_label = std::to_string(year);
+  if (find_wave(db, open_label, std::string("jobcenter")).ok()) return open_label;
+
+  auto imported = import_survey(db, shipped_survey("jobcenter.json"));
+  if (!imported.ok()) throw std::runtime_error("the shipped questionnaire does not validate");
+  std::mt19937 rng(20240901);
+  for (int k = 0; k < 3; ++k) {
+    std::string label = std::to_string(year - 2 + k);
+    bool open = k == 2;
+    auto wave = create_wave(db, "jobcenter", label,
+                            open ? iso_days_from_today(-7) : label + "-09-01",
+                            open ? iso_days_from_today(28) : label + "-09-30");
+    if (!wave.ok()) throw std::runtime_error("demo wave " + label + " could not be created");
+    Questionnaire q = questionnaire_for(db, *wave.value);
+    populate_wave(db, *wave.value, q, open ? 400 : 2415, open ? 60 : (k == 0 ? 495 : 531),
+                  kGrades[k], rng, base_url);
+  }
+  return open_label;
+}
+
+Letter new_demo_invitee(db::Database& db, const std::string& base_url) {
+  std::string label = ensure_demo(db, base_url);
+  auto wave = find_wave(db, label, std::string("jobcenter"));
+  std::string reference = "demo-try-" + new_secret().substr(0, 8);
+  auto result = import_frame(db, *wave.value, "reference;group\n" + reference + ";sygedagpenge\n", base_url, false);
+  if (result.letters.empty()) throw std::runtime_error("could not create a demo invitee");
+  return result.letters.front();
+}
+
+}  // namespace tilfreds::intake::survey

@@ -1,0 +1,23 @@
+// The embedded demo: the shipped jobcentre questionnaire, two earlier waves with
+// answers and an open wave with invitees, some of whom have answered — all written
+// through the same stores as real fieldwork, so the demo exercises the real path.
+#pragma once
+
+#include <string>
+
+#include "db/database.h"
+#include "intake/survey/fieldwork.h"
+
+namespace tilfreds::intake::survey {
+
+// The questionnaire file shipped in surveys/ (embedded), or throws if absent.
+const std::string& shipped_survey(const std::string& file_name);
+
+// Fills an empty database with the demo (nothing happens if the demo wave exists).
+// Returns the label of the open demo wave.
+std::string ensure_demo(db::Database& db, const std::string& base_url);
+
+// A new invitee in the open demo wave with a fresh link and code to try.
+Letter new_demo_invitee(db::Database& db, const std::string& base_url);
+
+}  // namespace tilfreds::intake::survey

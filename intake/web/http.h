@@ -1,0 +1,50 @@
+// Request and response helpers shared by every route: cookies, the language, the
+// form body parsed once at the edge, and the standard pages.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "intake/web/render.h"
+
+namespace tilfreds::intake::web {
+
+// The value of cookie `name` in the request, or nullopt.
+std::optional<std::string> cookie(const httplib::Request& req, const std::string& name);
+
+struct CookieOptions {
+  int max_age_seconds = -1;  // -1: a session cookie; 0: delete
+  bool secure = false;       // only over TLS (set when the base URL is https)
+  const char* same_site = "Lax";
+};
+// Adds a Set-Cookie header; the cookie is always HttpOnly and Path=/.
+void set_cookie(httplib::Response& res, const std::string& name, const std::string& value,
+                const CookieOptions& options);
+
+// The UI language: ?lang= if given (and remembered in a cookie), else the cookie,
+// else Danish.
+std::string request_language(const httplib::Request& req, httplib::Response& res,
+                             const Renderer& renderer, bool secure);
+
+// The posted form fields (urlencoded or multipart) as name → value pairs, or
+// nullopt if any name or value is not valid UTF-8.
+std::optional<std::multimap<std::string, std::string>> form_fields(const httplib::Request& req);
+
+// The one value of field `name`, or "" (first one if repeated).
+std::string field(const std::multimap<std::string, std::string>& fields, const std::string& name);
+
+// A page with heading and text from the UI texts `<key>_heading` and `<key>_text`.
+void message_page(httplib::Response& res, const Renderer& renderer, const std::string& lang,
+                  int status, const std::string& key, nlohmann::json extra = nlohmann::json::object());
+
+// Sets `html` as the body with the right content type and no caching: pages can
+// carry a citizen's answers.
+void send_html(httplib::Response& res, int status, const std::string& html);
+
+// 303 See Other to a path on this site.
+void redirect(httplib::Response& res, const std::string& path);
+
+}  // namespace tilfreds::intake::web

@@ -1,0 +1,43 @@
+// Pages from templates/*.mustache, compiled into the binary and checked at start-up.
+//
+// Contexts are built as JSON (easy to assemble, easy to test) and converted to
+// mustache data. Every value reaches HTML through {{x}}, which escapes & < > " ';
+// the one {{{content}}} in layout.mustache carries the page body this class itself
+// rendered with escaping on.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace tilfreds::intake::web {
+
+class Renderer {
+ public:
+  // Loads the embedded templates and texts. Throws std::runtime_error naming every
+  // template that does not compile and every language whose texts miss a key.
+  Renderer();
+
+  // The page `name` (without .mustache) inside the layout, in `lang` ("da" when
+  // unknown). `ctx` gets `t` (the UI texts) and `lang`; `ctx["page_title"]` names
+  // the page, `ctx["language_href"]` offers the language switch.
+  std::string page(const std::string& name, nlohmann::json ctx, const std::string& lang) const;
+
+  // The UI text `key` in `lang`, for contexts that pick texts by key.
+  const std::string& text(const std::string& lang, const std::string& key) const;
+
+  // The UI language for a requested code: "en" if asked and available, else "da".
+  std::string language(const std::string& requested) const;
+
+  // An embedded static file (templates/static/NAME), or nullptr.
+  const std::string* static_file(const std::string& name) const;
+
+ private:
+  std::string render(const std::string& name, const nlohmann::json& ctx) const;
+
+  std::map<std::string, std::string> sources_;              // template name → source
+  std::map<std::string, nlohmann::json> texts_;             // language → texts
+  std::map<std::string, std::string> static_;               // file name → bytes
+};
+
+}  // namespace tilfreds::intake::web

@@ -1,0 +1,139 @@
+#include "intake/web/server.h"
+
+#include <sys/socket.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "db/connection.h"
+#include "intake/survey/tokens.h"
+#include "intake/web/http.h"
+
+namespace tilfreds::intake::web {
+
+namespace {
+// No inline script or style anywhere, so the policy can forbid both.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'";
+
+void log_line(const std::string& line) {
+  // One write per line keeps lines whole across threads.
+  std::cerr << (line + "\n") << std::flush;
+}
+}  // namespace
+
+std::string loggable_path(const std::string& path) {
+  if (path.rfind("/s/", 0) == 0) return "/s/[token]";
+  return path;
+}
+
+Server::Server(ServerOptions options, const Renderer& renderer)
+    : options_(std::move(options)), renderer_(renderer) {
+  auto& s = http_;
+  // Nagle + delayed ACK otherwise add ~40 ms to every response.
+  s.set_tcp_nodelay(true);
+  int threads = options_.threads;
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  s.set_keep_alive_max_count(static_cast<size_t>(options_.keep_alive_max_requests));
+  s.set_keep_alive_timeout(options_.keep_alive_idle_seconds);
+  s.set_read_timeout(options_.read_timeout_seconds, 0);
+  s.set_write_timeout(options_.write_timeout_seconds, 0);
+  s.set_payload_max_length(options_.max_body_bytes);
+  s.set_socket_options([this](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    socket_ = sock;
+  });
+  applied_ = {true, threads, options_.keep_alive_max_requests, options_.keep_alive_idle_seconds,
+              options_.listen_backlog, options_.max_body_bytes};
+
+  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+    std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
+    // Refused before the body is read: the library would inflate compressed bodies
+    // without a cap and has had bugs in chunked parsing; no form of ours needs either.
+    if (req.has_header("Content-Encoding")) {
+      message_page(res, renderer_, lang, 415, "bad_request");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.has_header("Transfer-Encoding")) {
+      message_page(res, renderer_, lang, 411, "bad_request");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.has_header("Content-Length")) {
+      const std::string& v = req.get_header_value("Content-Length");
+      bool digits = !v.empty() && v.size() < 19 &&
+                    v.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits || std::stoull(v) > options_.max_body_bytes) {
+        message_page(res, renderer_, lang, digits ? 413 : 400, digits ? "too_large" : "bad_request");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
+                                                                  httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a page of ours
+    std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
+    const char* key = res.status == 404   ? "not_found"
+                      : res.status == 405 ? "method"
+                      : res.status == 413 ? "too_large"
+                                          : "bad_request";
+    if (res.status >= 500) key = "error";
+    message_page(res, renderer_, lang, res.status, key);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+
+  s.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
+                                 std::exception_ptr ep) {
+    std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
+    std::string reference = survey::new_secret().substr(0, 10);
+    try {
+      std::rethrow_exception(ep);
+    } catch (const db::Unavailable& e) {
+      log_line("unavailable ref=" + reference + " " + req.method + " " + loggable_path(req.path) +
+               ": " + e.what());
+      res.set_header("Retry-After", "5");
+      message_page(res, renderer_, lang, 503, "busy");
+      return;
+    } catch (const std::exception& e) {
+      log_line("error ref=" + reference + " " + req.method + " " + loggable_path(req.path) + ": " +
+               e.what());
+    } catch (...) {
+      log_line("error ref=" + reference + " " + req.method + " " + loggable_path(req.path));
+    }
+    message_page(res, renderer_, lang, 500, "error", {{"detail", reference}});
+  });
+
+  s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    log_line("access " + req.remote_addr + " " + req.method + " " + loggable_path(req.path) + " " +
+             std::to_string(res.status));
+  });
+
+  s.Get("/static/style.css", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "public, max-age=3600");
+    res.set_content(*renderer_.static_file("style.css"), "text/css; charset=utf-8");
+  });
+  s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok\n", "text/plain; charset=utf-8");
+  });
+}
+
+int Server::bind() {
+  int port = options_.port == 0 ? http_.bind_to_any_port(options_.host)
+                                : (http_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (port <= 0) return 0;
+  // The library listens with a backlog of 5; Linux lets a second listen() raise it.
+  if (socket_ >= 0) ::listen(socket_, options_.listen_backlog);
+  return port;
+}
+
+void Server::run() { http_.listen_after_bind(); }
+
+}  // namespace tilfreds::intake::web

@@ -1,0 +1,65 @@
+// The HTTP server: cpp-httplib 0.11.4 tuned past its defaults (DESIGN.md lists
+// why each setting matters), security headers on every response, request limits
+// enforced before a body is read, and error pages instead of stack traces.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <string>
+
+#include "intake/web/render.h"
+
+namespace tilfreds::intake::web {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                   // 0: any free port (tests)
+  std::string base_url;              // as printed in letters; https:// makes cookies Secure
+  int threads = 128;                 // well above the keep-alive clients expected at once
+  size_t max_body_bytes = 256 * 1024;
+  int keep_alive_max_requests = 1000;
+  int keep_alive_idle_seconds = 5;   // idle keep-alive connections free their thread soon
+  int read_timeout_seconds = 10;     // slow clients cannot hold a thread for long
+  int write_timeout_seconds = 10;
+  int listen_backlog = 1024;         // the library compiles in 5: bursts would lose SYNs
+};
+
+// The settings actually applied, for tests that guard against a default creeping back.
+struct AppliedSettings {
+  bool tcp_nodelay = false;
+  int threads = 0;
+  int keep_alive_max_requests = 0;
+  int keep_alive_idle_seconds = 0;
+  int listen_backlog = 0;
+  size_t max_body_bytes = 0;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Renderer& renderer);
+
+  httplib::Server& http() { return http_; }
+  const ServerOptions& options() const { return options_; }
+  const AppliedSettings& applied() const { return applied_; }
+  bool secure_cookies() const { return options_.base_url.rfind("https://", 0) == 0; }
+
+  // Binds the port (returns it; 0 on failure) and raises the listen backlog.
+  int bind();
+  // Serves until stop(); requests in flight finish first.
+  void run();
+  void stop() { http_.stop(); }
+  bool is_running() const { return http_.is_running(); }
+
+ private:
+  ServerOptions options_;
+  const Renderer& renderer_;
+  httplib::Server http_;
+  AppliedSettings applied_;
+  int socket_ = -1;
+};
+
+// The request path safe to log: tokens in /s/{token} are replaced; no query string.
+std::string loggable_path(const std::string& path);
+
+}  // namespace tilfreds::intake::web
