@@ -332,7 +332,7 @@ void CitizenRoutes::render(httplib::Response& res, int status, const Visit& v, c
       std::string message = renderer_.text(lang, error->second);
       qj["error"] = message;
       describedby += (describedby.empty() ? "" : " ") + field_id + "-fejl";
-      errors.push_back({{"anchor", field_id + "-0"}, {"question", text_in(question.text, lang)},
+      errors.push_back({{"anchor", field_id}, {"question", text_in(question.text, lang)},
                         {"message", message}});
     }
     if (question.type != QuestionType::kText && !describedby.empty()) qj["describedby"] = describedby;
@@ -356,6 +356,10 @@ void CitizenRoutes::render(httplib::Response& res, int status, const Visit& v, c
   ctx["errors"] = errors;
   ctx["form_errors"] = form_errors;
   ctx["has_errors"] = !errors.empty() || !form_errors.empty();
+  if (ctx["has_errors"]) {
+    // The title is read first on load: say at once that something needs fixing.
+    ctx["page_title"] = renderer_.text(lang, "error_prefix") + " " + ctx["page_title"].get<std::string>();
+  }
   ctx["shown"] = shown;
   web::send_html(res, status, renderer_.page("page", ctx, lang));
 }

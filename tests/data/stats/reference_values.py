@@ -81,7 +81,7 @@ for kf, nf, kt, nt in [(25, 500, 45, 500), (37, 512, 42, 531), (0, 10, 0, 10),
         show(f"proportions_ztest([{kt}, {kf}], [{nt}, {nf}])", proportions_ztest([kt, kf], [nt, nf]))
     show(f"scipy.stats.fisher_exact([[{kt}, {nt - kt}], [{kf}, {nf - kf}]])[1]",
          stats.fisher_exact([[kt, nt - kt], [kf, nf - kf]])[1])
-for t in [[[3, 1], [1, 3]], [[1, 9], [11, 3]], [[0, 5], [5, 0]], [[2, 999998], [9, 999991]], [[5, 0], [0, 0]]]:
+for t in [[[9, 0], [0, 10]], [[3, 1], [1, 3]], [[1, 9], [11, 3]], [[0, 5], [5, 0]], [[2, 999998], [9, 999991]], [[5, 0], [0, 0]]]:
     show(f"scipy.stats.fisher_exact({t})[1]", stats.fisher_exact(t)[1])
 
 print("\n## chi-square homogeneity: scipy.stats.chi2_contingency(correction=False)")
@@ -143,14 +143,14 @@ for t in [survey, [[3, 4, 2, 1], [1, 2, 3, 4], [0, 1, 4, 5]]]:
     r = stats.kruskal(*[expand(row) for row in t])
     show(f"scipy.stats.kruskal(*expand({t})): H, p", (r.statistic, r.pvalue))
 
-print("\n## linear-by-linear / Cochran-Armitage: statsmodels Table(t).test_ordinal_association()")
+print("\n## linear-by-linear / Cochran-Armitage: statsmodels Table(t, shift_zeros=False).test_ordinal_association() (the default shift_zeros=True adds 0.5 to every cell of a table with a zero)")
 for t in [survey, [[3, 4, 2, 1], [1, 2, 3, 4], [0, 1, 4, 5]]]:
-    r = Table(np.asarray(t, dtype=float)).test_ordinal_association()
-    show(f"Table({t}).test_ordinal_association(): z, p", (r.zscore, r.pvalue))
+    r = Table(np.asarray(t, dtype=float), shift_zeros=False).test_ordinal_association()
+    show(f"Table({t}, shift_zeros=False).test_ordinal_association(): z, p", (r.zscore, r.pvalue))
 for k, n in [([380, 414, 425], [495, 512, 531]), ([40, 37, 42], [495, 512, 531]), ([5, 9, 14], [100, 100, 100])]:
     t = np.array([[ki, ni - ki] for ki, ni in zip(k, n)], dtype=float)
-    r = Table(t).test_ordinal_association(row_scores=np.arange(len(k)), col_scores=np.array([1.0, 0.0]))
-    show(f"Table([[k_i, n_i-k_i]] for k={k}, n={n}).test_ordinal_association(col_scores=[1,0]): z, p",
+    r = Table(t, shift_zeros=False).test_ordinal_association(row_scores=np.arange(len(k)), col_scores=np.array([1.0, 0.0]))
+    show(f"Table([[k_i, n_i-k_i]] for k={k}, n={n}, shift_zeros=False).test_ordinal_association(col_scores=[1,0]): z, p",
          (r.zscore, r.pvalue))
 
 print("\n## Benjamini-Hochberg: statsmodels multipletests(p, method='fdr_bh')[1]")
@@ -193,7 +193,37 @@ show("scipy.stats.hypergeom.pmf(range(0, 8), 20, 7, 12)", stats.hypergeom.pmf(ra
 print("\n## more chi-square / trend references")
 show("scipy.stats.chi2_contingency([[3, 1], [1, 3]], correction=False)[:3]",
      stats.chi2_contingency([[3, 1], [1, 3]], correction=False)[:3])
-r = Table(np.array([[5, 95], [14, 86]], dtype=float)).test_ordinal_association(col_scores=np.array([1.0, 0.0]))
-show("Table([[5, 95], [14, 86]]).test_ordinal_association(col_scores=[1,0]): z, p", (r.zscore, r.pvalue))
+r = Table(np.array([[5, 95], [14, 86]], dtype=float), shift_zeros=False).test_ordinal_association(col_scores=np.array([1.0, 0.0]))
+show("Table([[5, 95], [14, 86]], shift_zeros=False).test_ordinal_association(col_scores=[1,0]): z, p", (r.zscore, r.pvalue))
 show("scipy.stats.chi2_contingency([[10, 20, 5], [12, 18, 9]], correction=False)[:3]",
      stats.chi2_contingency([[10, 20, 5], [12, 18, 9]], correction=False)[:3])
+
+print("\n## comparison tables: per-cell z tests (later vs earlier) and BH over the table's family")
+
+
+def table_family(waves, top=2):
+    raw = []
+    for i in range(1, len(waves)):
+        prev, cur = waves[i - 1], waves[i]
+        n0, n1 = sum(prev), sum(cur)
+        for j in range(len(cur)):
+            raw.append(proportions_ztest([cur[j], prev[j]], [n1, n0])[1])
+        if top:
+            raw.append(proportions_ztest([sum(cur[:top]), sum(prev[:top])], [n1, n0])[1])
+    return raw
+
+
+for waves in [survey, [[260, 150, 65, 25], [240, 150, 65, 45]]]:
+    raw = table_family(waves)
+    show(f"[proportions_ztest([cur_j, prev_j], [n_cur, n_prev])[1] per pair, category, then top2] for {waves}", raw)
+    show("multipletests(raw, method='fdr_bh')[1]", multipletests(raw, method="fdr_bh")[1])
+both = table_family(survey) + table_family([[260, 150, 65, 25], [240, 150, 65, 45]])
+show("multipletests(survey family + secretary family, method='fdr_bh')[1]", multipletests(both, method="fdr_bh")[1])
+
+print("\n## CLI: tilfreds stats compare on the secretary's table (2023: 260;150;65;25, 2024: 240;150;65;45)")
+sec = [[260, 150, 65, 25], [240, 150, 65, 45]]
+show(f"scipy.stats.chi2_contingency({sec}, correction=False)[:3]", stats.chi2_contingency(sec, correction=False)[:3])
+r = stats.mannwhitneyu(expand(sec[1]), expand(sec[0]), use_continuity=True, alternative="two-sided", method="asymptotic")
+show(f"mannwhitneyu(expand({sec[1]}), expand({sec[0]}), use_continuity=True, method='asymptotic'): U, p", (r.statistic, r.pvalue))
+show("confint_proportions_2indep(45, 500, 25, 500, method='newcomb', compare='diff', alpha=0.10)",
+     confint_proportions_2indep(45, 500, 25, 500, method="newcomb", compare="diff", alpha=0.10))

@@ -1,0 +1,529 @@
+// Real-browser test of the citizen path (issue 2, "A real-browser test").
+//
+// Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core walks the whole
+// citizen path at a 360 x 740 viewport with the KEYBOARD ONLY (Tab / Shift+Tab, Space and
+// arrow keys on radios, Enter on buttons and links; page.goto only where a citizen would type
+// or open a link from the letter), and axe-core checks every page for WCAG 2.1 A/AA violations.
+//
+// Usage: node citizen_path.test.mjs /path/to/tilfreds [work-dir] [--shots DIR]
+//   work-dir  where the temporary database goes (default: a fresh dir under the OS temp dir)
+//   --shots   also save screenshots of some pages (PNG) to DIR
+// Environment: CHROMIUM=/path/to/chromium (default /usr/bin/chromium).
+// Prints one line per check and closes with "N passed, M failed"; exit code 0 only if none failed.
+
+import { spawn, execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const execFileP = promisify(execFile);
+
+const VIEWPORT = { width: 360, height: 740 };
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const DEADLINE_MS = 55_000;
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+const argv = process.argv.slice(2);
+let shotsDir = null;
+const positional = [];
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--shots') shotsDir = argv[++i];
+  else positional.push(argv[i]);
+}
+const binary = positional[0] && path.resolve(positional[0]);
+if (!binary) {
+  console.error('usage: node citizen_path.test.mjs /path/to/tilfreds [work-dir] [--shots DIR]');
+  process.exit(2);
+}
+if (!fs.existsSync(binary)) {
+  console.error(`tilfreds binary not found: ${binary}`);
+  process.exit(2);
+}
+if (!fs.existsSync(CHROMIUM)) {
+  console.error(`chromium not found at ${CHROMIUM} (apt-get install chromium, or scripts/install-deps --with-browser)`);
+  process.exit(2);
+}
+const baseDir = positional[1] ? path.resolve(positional[1]) : os.tmpdir();
+fs.mkdirSync(baseDir, { recursive: true });
+const workDir = fs.mkdtempSync(path.join(baseDir, 'tilfreds-browser-'));
+const dbPath = path.join(workDir, 'browser.db');
+if (shotsDir) fs.mkdirSync(shotsDir, { recursive: true });
+
+// ---------------------------------------------------------------------------------------------
+// Checks and reporting
+let passed = 0;
+let failed = 0;
+const t0 = Date.now();
+
+function check(name, ok, detail = '') {
+  if (ok) {
+    passed++;
+    console.log(`ok     ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL   ${name}${detail ? '\n' + detail.replace(/^/gm, '         ') : ''}`);
+  }
+  return ok;
+}
+
+function info(text) {
+  console.log(`       ${text}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tilfreds process
+let server = null;
+let browser = null;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function tilfreds(...args) {
+  const { stdout } = await execFileP(binary, ['--db', dbPath, ...args], { cwd: workDir, timeout: 20_000 });
+  return stdout;
+}
+
+async function newDemoInvitee(port) {
+  const out = await tilfreds('demo', '--no-serve', '--port', String(port));
+  const link = out.match(/link:\s*(http:\/\/\S+\/s\/\S+)/)?.[1];
+  const code = out.match(/type the code\s+(\S+)/)?.[1];
+  if (!link || !code) throw new Error(`could not read link and code from demo output:\n${out}`);
+  return { link, code };
+}
+
+async function waveStatus(label) {
+  try {
+    return JSON.parse(await tilfreds('wave', 'status', '--wave', label, '--json'));
+  } catch {
+    return null;
+  }
+}
+
+async function startServer(port) {
+  const log = fs.openSync(path.join(workDir, 'serve.log'), 'a');
+  server = spawn(binary, ['--db', dbPath, 'serve', '--port', String(port)], {
+    cwd: workDir,
+    stdio: ['ignore', log, log],
+  });
+  server.on('exit', () => { server.exited = true; });
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    if (server.exited) throw new Error('tilfreds serve exited early; see ' + path.join(workDir, 'serve.log'));
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('tilfreds serve did not answer /healthz within 10 s');
+}
+
+async function stopServer() {
+  if (!server || server.exited) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => { if (!server.exited) server.kill('SIGKILL'); }, 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+let cleanedUp = false;
+async function cleanup() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  try { if (browser) await browser.close(); } catch { /* ignore */ }
+  await stopServer();
+}
+
+// Kill the server however we leave.
+process.on('exit', () => { if (server && !server.exited) server.kill('SIGKILL'); });
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => { await cleanup(); process.exit(1); });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page-level checks: axe, lang, no horizontal scroll
+const pagesChecked = [];
+
+async function checkPage(page, label, { lang, status, response } = {}) {
+  pagesChecked.push(label);
+  if (status !== undefined) {
+    const got = response ? response.status() : null;
+    check(`${label}: HTTP status ${status}`, got === status, `got ${got}`);
+  }
+  const facts = await page.evaluate(() => ({
+    lang: document.documentElement.getAttribute('lang'),
+    scrollWidth: document.documentElement.scrollWidth,
+    title: document.title,
+    h1: document.querySelector('h1')?.textContent.trim() ?? null,
+  }));
+  check(`${label}: <html lang> is set${lang ? ` to "${lang}"` : ''}`,
+    !!facts.lang && (!lang || facts.lang === lang), `lang=${JSON.stringify(facts.lang)}`);
+  check(`${label}: no horizontal scroll at ${VIEWPORT.width} px`, facts.scrollWidth <= VIEWPORT.width,
+    `document.documentElement.scrollWidth = ${facts.scrollWidth}`);
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return {
+      violations: r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+      })),
+      incomplete: r.incomplete.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
+    };
+  }, AXE_TAGS);
+  const detail = result.violations.map((v) =>
+    `[${v.id}] (${v.impact}) ${v.help}\n  ${v.helpUrl}\n` +
+    v.nodes.map((n) => `  - ${n.target}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`).join('\n')).join('\n');
+  check(`${label}: axe-core finds no WCAG 2.1 A/AA violations`, result.violations.length === 0, detail);
+  if (result.incomplete.length) {
+    info(`${label}: axe "needs review": ` +
+      result.incomplete.map((v) => `${v.id} (${v.nodes.join(', ')})`).join('; '));
+  }
+  return facts;
+}
+
+async function shot(page, name) {
+  if (!shotsDir) return;
+  const file = path.join(shotsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  info(`screenshot ${file}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyboard helpers. Nothing here clicks or sets form values: focus moves only with Tab /
+// Shift+Tab, radios are chosen with Space and the arrow keys, buttons and links are pressed
+// with Enter. The DOM is only read, to know where the focus is and to verify the outcome.
+
+async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'body' };
+    const out = {
+      tag: el.tagName.toLowerCase(), type: el.getAttribute('type'), name: el.getAttribute('name'),
+      value: el.value ?? null, id: el.id || null, text: (el.textContent || '').trim(),
+      cls: el.className || '', href: el.getAttribute('href'),
+    };
+    if (out.tag === 'input' && out.type === 'radio') {
+      const group = [...document.querySelectorAll(`input[type=radio][name="${CSS.escape(el.name)}"]`)];
+      out.index = group.indexOf(el);
+      out.count = group.length;
+      out.checked = el.checked;
+      out.label = el.labels?.[0]?.textContent.trim() ?? '';
+    }
+    return out;
+  });
+}
+
+function describe(f) {
+  if (f.tag === 'body') return 'body';
+  if (f.tag === 'input' && f.type === 'radio') return `radio ${f.name}[${f.index}] "${f.label}"`;
+  if (f.tag === 'a') return `link "${f.text}" (${f.href})`;
+  if (f.tag === 'button') return `button "${f.text}" (${f.name}=${f.value})`;
+  return `${f.tag}${f.id ? '#' + f.id : ''}${f.name ? ' ' + f.name : ''}`;
+}
+
+// Press Tab (or Shift+Tab) until the focused element satisfies pred; returns it, or throws
+// with the focus trail.
+async function tabTo(page, pred, what, { back = false, max = 60 } = {}) {
+  const trail = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await focused(page);
+    trail.push(describe(f));
+    if (pred(f)) return f;
+  }
+  throw new Error(`could not reach ${what} with ${back ? 'Shift+Tab' : 'Tab'}; focus went: ${trail.join(' → ')}`);
+}
+
+async function navigationBy(page, key) {
+  const [response] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load', timeout: 10_000 }),
+    page.keyboard.press(key),
+  ]);
+  return response;
+}
+
+// Tab to the submit button with name=handling value=<action> and press Enter.
+async function pressButton(page, action) {
+  await tabTo(page, (f) => f.tag === 'button' && f.value === action, `button ${action}`);
+  return navigationBy(page, 'Enter');
+}
+
+// With focus on a radio of a group: select option `index` with Space and arrow keys.
+async function chooseInGroup(page, f, index) {
+  if (!f.checked) await page.keyboard.press('Space');
+  let cur = (await focused(page)).index;
+  const steps = (index - cur + f.count) % f.count;
+  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
+  const now = await focused(page);
+  if (!(now.tag === 'input' && now.index === index && now.checked)) {
+    throw new Error(`radio ${f.name}: wanted option ${index} checked, focus is on ${describe(now)} checked=${now.checked}`);
+  }
+}
+
+// Answer the form on the current page with the keyboard, then press the button `action`.
+// answers: { fieldName: optionIndex | 'text to type' }. Every named field must be met on
+// the way to the button, in tab order.
+async function answerAndPress(page, answers, action, { fromCurrent = false } = {}) {
+  const todo = new Set(Object.keys(answers));
+  const trail = [];
+  for (let i = 0; i < 80; i++) {
+    if (!(fromCurrent && i === 0)) await page.keyboard.press('Tab');
+    const f = await focused(page);
+    trail.push(describe(f));
+    if (f.tag === 'input' && f.type === 'radio' && todo.has(f.name)) {
+      await chooseInGroup(page, f, answers[f.name]);
+      todo.delete(f.name);
+    } else if (f.tag === 'textarea' && todo.has(f.name)) {
+      await page.keyboard.type(answers[f.name]);
+      todo.delete(f.name);
+    } else if (f.tag === 'button' && f.value === action) {
+      if (todo.size) throw new Error(`reached button ${action} before answering ${[...todo].join(', ')}; focus went: ${trail.join(' → ')}`);
+      return navigationBy(page, 'Enter');
+    }
+  }
+  throw new Error(`could not reach button ${action}; focus went: ${trail.join(' → ')}`);
+}
+
+async function checkedValues(page) {
+  return page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll('input[type=radio]:checked')].map((r) => [r.name, r.value])));
+}
+
+async function h1(page) {
+  return page.evaluate(() => document.querySelector('h1')?.textContent.trim() ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk
+async function main() {
+  const { chromium } = await import('playwright-core');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+
+  // Data: two fresh invitees. The first walks the whole path; the second is for the /kode
+  // page, the English pages and an error in English, and must not end up completed.
+  const first = await newDemoInvitee(port);
+  const year = new Date().getFullYear();
+  const candidates = [year, year + 1, year - 1].map(String);
+  const before = {};
+  for (const w of candidates) before[w] = await waveStatus(w);
+  const second = await newDemoInvitee(port);
+  let wave = null;
+  for (const w of candidates) {
+    const now = await waveStatus(w);
+    if (now && before[w] && now.invited === before[w].invited + 1) { wave = w; before[w] = now; }
+  }
+  check('demo --no-serve made two fresh invitees in an open wave', !!wave,
+    `no wave among ${candidates.join(', ')} grew by one invitee`);
+  if (!wave) return;
+  const completedBefore = before[wave].completed;
+  info(`wave ${wave}: ${before[wave].invited} invited, ${completedBefore} completed; server on ${base}; work dir ${workDir}`);
+
+  await startServer(port);
+  check('tilfreds serve answers /healthz', true);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const contextOptions = {
+    viewport: VIEWPORT, deviceScaleFactor: 1, isMobile: true, hasTouch: true,
+    bypassCSP: true, // axe is injected as a script; the server's CSP allows none
+    locale: 'da-DK',
+  };
+
+  // ---- First citizen: the whole path in Danish -------------------------------------------
+  const ctx = await browser.newContext(contextOptions);
+  ctx.setDefaultTimeout(10_000);
+  const page = await ctx.newPage();
+
+  let res = await page.goto(first.link, { waitUntil: 'load' });
+  check('letter link redirects to /svar', new URL(page.url()).pathname === '/svar', page.url());
+  await checkPage(page, 'intro', { lang: 'da', status: 200, response: res });
+  await shot(page, 'intro');
+
+  // Skip link: the first Tab stop, and Enter moves the focus into <main>.
+  let f = await tabTo(page, () => true, 'first tab stop', { max: 1 });
+  check('intro: first Tab stop is the skip link', f.tag === 'a' && f.href === '#indhold', describe(f));
+  await page.keyboard.press('Enter');
+  const inMain = await page.evaluate(() => document.activeElement?.id === 'indhold');
+  check('intro: Enter on the skip link moves focus to <main>', inMain);
+
+  res = await pressButton(page, 'start');
+  check('Start leads to theme page 1 "Værdighed"', (await h1(page)) === 'Værdighed', await h1(page));
+  await checkPage(page, 'theme 1 Værdighed', { lang: 'da', status: 200, response: res });
+
+  // Error path: Næste without answering.
+  res = await pressButton(page, 'naeste');
+  const errorFacts = await page.evaluate(() => ({
+    summary: !!document.querySelector('.error-summary[role=alert]'),
+    links: [...document.querySelectorAll('.error-summary a')].map((a) => a.getAttribute('href')),
+    invalid: document.querySelectorAll('input[aria-invalid=true]').length,
+  }));
+  check('theme 1: Næste without answers shows an error summary', errorFacts.summary && errorFacts.links.length === 2,
+    JSON.stringify(errorFacts));
+  await checkPage(page, 'theme 1 Værdighed with errors', { lang: 'da', status: 422, response: res });
+  await shot(page, 'theme1-errors');
+
+  // The error summary's first link takes a keyboard user to the question: after Enter on it,
+  // the question's text and error are in view and the next Tab lands on its first radio.
+  const errorQuestion = 'q_tro_paa_arbejde';
+  f = await tabTo(page, (x) => x.tag === 'a' && x.href === errorFacts.links[0], 'first error link');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((h) => location.hash === h, errorFacts.links[0]);
+  const legendTop = await page.evaluate((name) =>
+    document.querySelector(`input[name=${name}]`).closest('fieldset').querySelector('legend').getBoundingClientRect().top, errorQuestion);
+  check('theme 1: error link brings the question text (legend) into view', legendTop >= -1 && legendTop < VIEWPORT.height,
+    `href=${errorFacts.links[0]}; legend top at ${legendTop.toFixed(0)} px (viewport 0–${VIEWPORT.height})`);
+  await page.keyboard.press('Tab');
+  f = await focused(page);
+  check('theme 1: error link + Tab lands on a radio of that question',
+    f.tag === 'input' && f.name === errorQuestion,
+    `href=${errorFacts.links[0]}; focus is on ${describe(f)}`);
+  // Back to the top of the page with Shift+Tab, then answer everything in tab order.
+  await tabTo(page, (x) => x.tag === 'a' && x.href === '#indhold', 'the skip link', { back: true });
+  res = await answerAndPress(page, { q_tro_paa_arbejde: 0, q_samarbejde: 1 }, 'naeste');
+  check('theme 1 answered: on to theme 2 "Samtaler"', (await h1(page)) === 'Samtaler', await h1(page));
+  await checkPage(page, 'theme 2 Samtaler', { lang: 'da', status: 200, response: res });
+
+  res = await answerAndPress(page, { q_samtaletype: 1, q_samtale_mening: 2, q_samtale_hjulpet: 3, q_opfoelgning: 0 }, 'naeste');
+  check('theme 2 answered: on to theme 3 "Min Plan"', (await h1(page)) === 'Min Plan', await h1(page));
+  await checkPage(page, 'theme 3 Min Plan', { lang: 'da', status: 200, response: res });
+
+  res = await answerAndPress(page, { q_plan_forstaaet: 1, q_plan_inddraget: 2 }, 'naeste');
+  check('theme 3 answered: on to theme 4 "Tilbud"', (await h1(page)) === 'Tilbud', await h1(page));
+  await checkPage(page, 'theme 4 Tilbud', { lang: 'da', status: 200, response: res });
+
+  // "Ja" to the offer question reveals the follow-up on the same page.
+  const jaIndex = await page.evaluate(() =>
+    [...document.querySelectorAll('input[name=q_indsats_deltaget]')].findIndex((r) => r.value === 'ja'));
+  check('theme 4: the offer question has a "ja" option', jaIndex >= 0);
+  res = await answerAndPress(page, { q_indsats_deltaget: jaIndex }, 'naeste');
+  const revealed = await page.evaluate(() => ({
+    h1: document.querySelector('h1')?.textContent.trim(),
+    note: !!document.querySelector('.note[role=status]'),
+    followUp: document.querySelectorAll('input[name=q_indsats_meningsfuld]').length,
+    kept: document.querySelector('input[name=q_indsats_deltaget]:checked')?.value,
+  }));
+  check('theme 4: "Ja" + Næste reveals the follow-up on the same page, with a note',
+    revealed.h1 === 'Tilbud' && revealed.note && revealed.followUp === 4 && revealed.kept === 'ja',
+    JSON.stringify(revealed));
+  await checkPage(page, 'theme 4 Tilbud with follow-up', { lang: 'da', status: 200, response: res });
+  await shot(page, 'theme4-follow-up');
+  res = await answerAndPress(page, { q_indsats_meningsfuld: 1 }, 'naeste');
+  check('theme 4 answered: on to theme 5 "Overordnet oplevelse"', (await h1(page)) === 'Overordnet oplevelse', await h1(page));
+  await checkPage(page, 'theme 5 Overordnet oplevelse', { lang: 'da', status: 200, response: res });
+  await shot(page, 'theme5');
+
+  // Answer the last page, go back once, and forward again: answers kept on both pages.
+  res = await answerAndPress(page, { q_tilfreds_alt_i_alt: 0 }, 'tilbage');
+  const back = { h1: await h1(page), checked: await checkedValues(page) };
+  check('Tilbage from theme 5 goes to theme 4 with its answers kept',
+    back.h1 === 'Tilbud' && back.checked.q_indsats_deltaget === 'ja' && back.checked.q_indsats_meningsfuld === 'i_nogen_grad',
+    JSON.stringify(back));
+  res = await pressButton(page, 'naeste');
+  const fwd = { h1: await h1(page), checked: await checkedValues(page) };
+  check('Næste again: theme 5 keeps the answer given before Tilbage',
+    fwd.h1 === 'Overordnet oplevelse' && fwd.checked.q_tilfreds_alt_i_alt === 'i_hoej_grad', JSON.stringify(fwd));
+
+  // Comment (typed) and send.
+  res = await answerAndPress(page, { q_kommentar: 'Godt møde, tak.' }, 'send');
+  check('Send svar leads to /tak', new URL(page.url()).pathname === '/tak', page.url());
+  await checkPage(page, 'thank-you', { lang: 'da', status: 200, response: res });
+  await shot(page, 'thank-you');
+
+  // The letter's link again.
+  res = await page.goto(first.link, { waitUntil: 'load' });
+  const again = await page.evaluate(() => document.body.innerText);
+  check('revisiting the link says "Du har allerede svaret"', /allerede svaret/i.test(again), again.slice(0, 200));
+  await checkPage(page, 'already answered', { lang: 'da' });
+  info(`already answered: HTTP status ${res.status()}`);
+
+  // Unknown token.
+  res = await page.goto(`${base}/s/xxxx-ukendt-link`, { waitUntil: 'load' });
+  await checkPage(page, 'unknown link (404)', { lang: 'da', status: 404, response: res });
+  await ctx.close();
+
+  // ---- Second citizen: /kode, English, an error in English ---------------------------------
+  const ctx2 = await browser.newContext(contextOptions);
+  ctx2.setDefaultTimeout(10_000);
+  const page2 = await ctx2.newPage();
+  res = await page2.goto(`${base}/kode`, { waitUntil: 'load' });
+  await checkPage(page2, '/kode', { lang: 'da', status: 200, response: res });
+
+  await tabTo(page2, (x) => x.tag === 'input' && x.id === 'kode', 'code field');
+  await page2.keyboard.type('AAAA-AAAA');
+  res = await navigationBy(page2, 'Enter');
+  const codeError = await page2.evaluate(() => !!document.querySelector('.error-summary'));
+  check('/kode: a wrong code shows an error', codeError && res.status() >= 400, `status ${res.status()}`);
+  await checkPage(page2, '/kode with error', { lang: 'da' });
+  await shot(page2, 'kode-error');
+
+  await tabTo(page2, (x) => x.tag === 'input' && x.id === 'kode', 'code field');
+  await page2.keyboard.press('ControlOrMeta+A');
+  await page2.keyboard.type(second.code);
+  res = await navigationBy(page2, 'Enter');
+  check('/kode: the right code opens the intro', new URL(page2.url()).pathname === '/svar' && res.status() === 200,
+    `${page2.url()} ${res.status()}`);
+
+  // The language link in the header.
+  await tabTo(page2, (x) => x.tag === 'a' && /lang=en/.test(x.href ?? ''), 'the "English" link');
+  res = await navigationBy(page2, 'Enter');
+  await checkPage(page2, 'intro (English)', { lang: 'en', status: 200, response: res });
+  res = await pressButton(page2, 'start');
+  const enH1 = await h1(page2);
+  check('English: Start leads to theme 1 "Dignity"', enH1 === 'Dignity', enH1);
+  await checkPage(page2, 'theme 1 Dignity (English)', { lang: 'en', status: 200, response: res });
+  res = await pressButton(page2, 'naeste');
+  await checkPage(page2, 'theme 1 Dignity with errors (English)', { lang: 'en', status: 422, response: res });
+  await shot(page2, 'theme1-errors-en');
+  await ctx2.close();
+
+  // ---- Stored state --------------------------------------------------------------------
+  await browser.close();
+  browser = null;
+  const after = await waveStatus(wave);
+  check(`wave ${wave}: completed went up by exactly one (${completedBefore} → ${after?.completed})`,
+    after && after.completed === completedBefore + 1, JSON.stringify(after));
+  info(`pages checked with axe: ${pagesChecked.length} (${pagesChecked.join('; ')})`);
+}
+
+const watchdog = setTimeout(async () => {
+  check(`whole test within ${DEADLINE_MS / 1000} s`, false, 'deadline passed');
+  await cleanup();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(1);
+}, DEADLINE_MS);
+
+try {
+  await main();
+} catch (err) {
+  check('walk the citizen path without an error', false, err?.stack || String(err));
+} finally {
+  await cleanup();
+  clearTimeout(watchdog);
+}
+info(`took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+if (failed === 0) fs.rmSync(workDir, { recursive: true, force: true });
+else info(`kept work dir ${workDir} (serve.log)`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,51 @@
+#include "intake/csv.h"
+
+#include <catch2/catch.hpp>
+
+#include "intake/text.h"
+
+using namespace tilfreds::intake;
+
+TEST_CASE("CSV as Danish Excel writes it: BOM, semicolons, quotes, CRLF") {
+  auto t = parse_csv("\xEF\xBB\xBFreference;group;note\r\nA1;dagpenge;\"Hansen; Jens\"\r\n\r\nA2;kontanthjaelp;\"sagde \"\"hej\"\"\"\r\n");
+  REQUIRE(t.problems.empty());
+  CHECK(t.separator == ';');
+  CHECK(t.header == std::vector<std::string>{"reference", "group", "note"});
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].fields[2] == "Hansen; Jens");
+  CHECK(t.rows[0].line == 2);
+  CHECK(t.rows[1].fields[2] == "sagde \"hej\"");
+  CHECK(t.rows[1].line == 4);  // the blank line 3 is skipped but counted
+}
+
+TEST_CASE("comma-separated files and quoted line breaks keep line numbers right") {
+  auto t = parse_csv("reference,group\n\"A\nB\",dagpenge\nC,sygedagpenge\n");
+  REQUIRE(t.problems.empty());
+  CHECK(t.separator == ',');
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].fields[0] == "A\nB");
+  CHECK(t.rows[1].line == 4);
+}
+
+TEST_CASE("files that are not UTF-8, empty, or with an open quote are problems") {
+  CHECK(parse_csv("reference;group\nA;\xE6\xF8\xE5\n").problems.at(0).message.find("UTF-8") != std::string::npos);
+  CHECK(parse_csv("").problems.at(0).message.find("empty") != std::string::npos);
+  CHECK(parse_csv("a;b\n\"open;x\n").problems.at(0).message.find("never closed") != std::string::npos);
+}
+
+TEST_CASE("CSV lines are quoted where needed and formulas are defused") {
+  CHECK(csv_line({"a", "b;c", "d\"e"}) == "a;\"b;c\";\"d\"\"e\"\r\n");
+  CHECK(csv_line({"=HYPERLINK(\"x\")"}) == "\"'=HYPERLINK(\"\"x\"\")\"\r\n");
+  auto back = parse_csv("h\r\n" + csv_line({"x;y\nz"}));
+  CHECK(back.rows.at(0).fields.at(0) == "x;y\nz");
+}
+
+TEST_CASE("UTF-8 validation refuses overlongs, surrogates and truncation") {
+  CHECK(is_valid_utf8("Ærø æøå €"));
+  CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));       // emoji
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));         // overlong '/'
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));     // surrogate
+  CHECK_FALSE(is_valid_utf8("\xE2\x82"));         // truncated
+  CHECK_FALSE(is_valid_utf8("\xF5\x80\x80\x80")); // beyond U+10FFFF
+  CHECK_FALSE(is_valid_utf8("\xFF"));
+}

@@ -1,0 +1,116 @@
+#include "tests/support/test_server.h"
+
+#include <chrono>
+#include <regex>
+#include <stdexcept>
+
+#include "intake/survey/demo_data.h"
+
+namespace tilfreds::testing {
+
+TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions options) {
+  db_ = std::make_unique<db::Database>(dir_.file("test.db"));
+  if (!intake::survey::import_survey(*db_, intake::survey::shipped_survey("jobcenter.json")).ok()) {
+    throw std::runtime_error("shipped questionnaire does not import");
+  }
+  auto wave = intake::survey::create_wave(*db_, "jobcenter", "2024", dates.opens, dates.closes);
+  if (!wave.ok()) throw std::runtime_error("wave");
+  wave_ = *wave.value;
+  std::string frame = "reference;group;tilbud\n";
+  for (int i = 0; i < invitees; ++i) {
+    frame += "ref-" + std::to_string(i) + ";" + (i % 2 ? "dagpenge" : "sygedagpenge") + ";praktik\n";
+  }
+  letters_ = intake::survey::import_frame(*db_, wave_, frame, "http://127.0.0.1", false).letters;
+
+  options.port = 0;
+  server_ = std::make_unique<intake::web::Server>(options, renderer_);
+  routes_ = std::make_unique<intake::survey::CitizenRoutes>(*db_, renderer_, intake::survey::CitizenOptions{});
+  routes_->attach(server_->http());
+  port_ = server_->bind();
+  if (port_ <= 0) throw std::runtime_error("could not bind a loopback port");
+  thread_ = std::thread([this] { server_->run(); });
+  for (int i = 0; i < 500 && !server_->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+TestServer::~TestServer() {
+  server_->stop();
+  thread_.join();
+}
+
+std::string TestServer::link_path(size_t i) const {
+  const std::string& url = letters_.at(i).url;
+  return url.substr(url.find("/s/"));
+}
+
+httplib::Headers Browser::headers() const {
+  httplib::Headers h;
+  std::string c;
+  for (const auto& [k, v] : cookies_) c += (c.empty() ? "" : "; ") + k + "=" + v;
+  if (!c.empty()) h.emplace("Cookie", c);
+  return h;
+}
+
+void Browser::remember(const httplib::Result& r) {
+  if (!r) return;
+  auto range = r->headers.equal_range("Set-Cookie");
+  for (auto it = range.first; it != range.second; ++it) {
+    const std::string& v = it->second;
+    auto eq = v.find('='), semi = v.find(';');
+    std::string name = v.substr(0, eq), value = v.substr(eq + 1, semi - eq - 1);
+    if (value.empty() || v.find("Max-Age=0") != std::string::npos) {
+      cookies_.erase(name);
+    } else {
+      cookies_[name] = value;
+    }
+  }
+  static const std::regex kCsrf("name=\"csrf\" value=\"([^\"]+)\"");
+  std::smatch m;
+  if (std::regex_search(r->body, m, kCsrf)) csrf_ = m[1];
+}
+
+httplib::Result Browser::get(const std::string& path) {
+  auto r = client_.Get(path.c_str(), headers());
+  remember(r);
+  return r;
+}
+
+std::string form_encode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+httplib::Result Browser::post(const std::string& path,
+                              const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string body;
+  for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + form_encode(k) + "=" + form_encode(v);
+  return post_raw(path, body, "application/x-www-form-urlencoded");
+}
+
+httplib::Result Browser::post_raw(const std::string& path, const std::string& body,
+                                  const std::string& content_type, httplib::Headers extra) {
+  auto h = headers();
+  for (auto& e : extra) h.insert(e);
+  auto r = client_.Post(path.c_str(), h, body, content_type.c_str());
+  remember(r);
+  return r;
+}
+
+std::optional<std::string> Browser::cookie(const std::string& name) const {
+  auto it = cookies_.find(name);
+  if (it == cookies_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace tilfreds::testing

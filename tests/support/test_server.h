@@ -1,0 +1,81 @@
+// The real server on an ephemeral loopback port over a fresh database with the
+// shipped questionnaire, one wave and a few invitees whose letters (links and codes)
+// the test can use; and a tiny cookie-keeping client that does not follow redirects.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "db/database.h"
+#include "intake/survey/citizen_routes.h"
+#include "intake/survey/fieldwork.h"
+#include "intake/web/render.h"
+#include "intake/web/server.h"
+#include "tests/support/temp_dir.h"
+
+namespace tilfreds::testing {
+
+struct WaveDates {
+  std::optional<std::string> opens;
+  std::optional<std::string> closes;
+};
+
+class TestServer {
+ public:
+  explicit TestServer(int invitees = 5, WaveDates dates = {}, intake::web::ServerOptions options = {});
+  ~TestServer();
+
+  int port() const { return port_; }
+  db::Database& db() { return *db_; }
+  const db::WaveRow& wave() const { return wave_; }
+  const std::vector<intake::survey::Letter>& letters() const { return letters_; }
+  intake::web::Server& server() { return *server_; }
+  // The path part of letter i's URL: /s/TOKEN.
+  std::string link_path(size_t i) const;
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<db::Database> db_;
+  db::WaveRow wave_;
+  std::vector<intake::survey::Letter> letters_;
+  intake::web::Renderer renderer_;
+  std::unique_ptr<intake::web::Server> server_;
+  std::unique_ptr<intake::survey::CitizenRoutes> routes_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+// A browser-like client: keeps cookies, sends forms, never follows redirects.
+class Browser {
+ public:
+  explicit Browser(int port) : client_("127.0.0.1", port) { client_.set_read_timeout(10, 0); }
+
+  httplib::Result get(const std::string& path);
+  // Posts fields urlencoded, in order (names may repeat).
+  httplib::Result post(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields);
+  httplib::Result post_raw(const std::string& path, const std::string& body, const std::string& content_type,
+                           httplib::Headers extra = {});
+  // The CSRF token in the last page fetched.
+  std::string csrf() const { return csrf_; }
+  std::optional<std::string> cookie(const std::string& name) const;
+  httplib::Client& client() { return client_; }
+
+ private:
+  httplib::Headers headers() const;
+  void remember(const httplib::Result& r);
+
+  httplib::Client client_;
+  std::map<std::string, std::string> cookies_;
+  std::string csrf_;
+};
+
+// URL-encodes one form value.
+std::string form_encode(const std::string& s);
+
+}  // namespace tilfreds::testing
