@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "intake/csv.h"
+#include "intake/text.h"
 #include "stats/comparison_table.h"
 #include "stats/distribution.h"
 #include "stats/proportion.h"
@@ -56,81 +58,33 @@ double parse_level(const std::string& text) {
   return value;
 }
 
-// ---- A small CSV reader --------------------------------------------------------
-// Header line, ';' or ',' (whichever the header uses), UTF-8 with or without BOM,
-// LF or CRLF, "quoted" fields with "" for a quote; blank lines are skipped.
+// ---- Tables of counts from CSV (intake/csv.h reads Danish Excel's dialect) -------
 
 struct Csv {
   std::vector<std::string> header;
   std::vector<std::pair<int, std::vector<std::string>>> rows;  // (line number, fields)
 };
 
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  const auto last = s.find_last_not_of(" \t");
-  return s.substr(first, last - first + 1);
-}
-
-std::vector<std::string> split_line(const std::string& line, char sep, int line_no) {
-  std::vector<std::string> fields;
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == sep) {
-      fields.push_back(trim(field));
-      field.clear();
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) throw UsageError("line " + std::to_string(line_no) + ": unterminated quote");
-  fields.push_back(trim(field));
-  return fields;
-}
-
 Csv read_csv(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError("cannot open " + path);
   std::stringstream buffer;
   buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  Csv csv;
-  std::istringstream lines(text);
-  std::string line;
-  int line_no = 0;
-  char sep = ';';
-  while (std::getline(lines, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (trim(line).empty()) continue;
-    if (csv.header.empty()) {
-      sep = line.find(';') != std::string::npos ? ';' : ',';
-      csv.header = split_line(line, sep, line_no);
-      continue;
-    }
-    auto fields = split_line(line, sep, line_no);
-    if (fields.size() != csv.header.size()) {
-      throw UsageError(path + " line " + std::to_string(line_no) + ": expected " +
-                       std::to_string(csv.header.size()) + " fields, found " +
-                       std::to_string(fields.size()));
-    }
-    csv.rows.emplace_back(line_no, std::move(fields));
+  CsvTable table = parse_csv(buffer.str());
+  if (!table.problems.empty()) {
+    const Problem& p = table.problems.front();
+    throw UsageError(path + " " + p.where + ": " + p.message);
   }
-  if (csv.header.empty()) throw UsageError(path + " is empty: a header line is required");
+  Csv csv{table.header, {}};
+  for (auto& row : table.rows) {
+    if (row.fields.size() != csv.header.size()) {
+      throw UsageError(path + " line " + std::to_string(row.line) + ": expected " +
+                       std::to_string(csv.header.size()) + " fields, found " +
+                       std::to_string(row.fields.size()));
+    }
+    for (auto& f : row.fields) f = trim(f);
+    csv.rows.emplace_back(row.line, std::move(row.fields));
+  }
   return csv;
 }
 
