@@ -18,6 +18,7 @@ struct ServeOptions {
   int port = 8080;
   std::string base_url;
   int threads = 128;
+  bool behind_proxy = false;
 };
 
 void add_server_options(CLI::App* cmd, ServeOptions& o) {
@@ -26,6 +27,8 @@ void add_server_options(CLI::App* cmd, ServeOptions& o) {
   cmd->add_option("--base-url", o.base_url, "Public address, as printed in letters (default http://HOST:PORT)");
   cmd->add_option("--threads", o.threads, "Worker threads: above the number of keep-alive clients expected")->capture_default_str()
       ->check(CLI::Range(8, 4096));
+  cmd->add_flag("--behind-proxy", o.behind_proxy,
+                "A reverse proxy on loopback sets X-Forwarded-For to the client's address");
 }
 
 // Serves until SIGTERM or SIGINT; requests in flight finish before it returns.
@@ -38,7 +41,10 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   options.base_url = base_url;
   options.threads = o.threads;
   web::Server server(options, renderer);
-  survey::CitizenRoutes citizen(db, renderer, {server.secure_cookies()});
+  survey::CitizenOptions citizen_options;
+  citizen_options.secure_cookies = server.secure_cookies();
+  citizen_options.trust_forwarded_for = o.behind_proxy;
+  survey::CitizenRoutes citizen(db, renderer, citizen_options);
   citizen.attach(server.http());
 
   // Signals are taken by one thread with sigwait, so stop() is never called from a

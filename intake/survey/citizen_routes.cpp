@@ -147,7 +147,8 @@ void CitizenRoutes::enter_code(const httplib::Request& req, httplib::Response& r
   std::string typed = web::field(*fields, "kode");
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "code_heading")},
                      {"value", typed.substr(0, 20)}};
-  if (code_failures_.exhausted(req.remote_addr)) {
+  const std::string client = web::client_address(req, options_.trust_forwarded_for);
+  if (code_failures_.exhausted(client)) {
     ctx["error"] = renderer_.text(lang, "code_rate_limited");
     res.set_header("Retry-After", "900");
     return web::send_html(res, 429, renderer_.page("code", ctx, lang));
@@ -157,7 +158,7 @@ void CitizenRoutes::enter_code(const httplib::Request& req, httplib::Response& r
     invitee = db_.read([&](db::Connection& c) { return db::find_invitee_by_code(c, sha256(*code)); });
   }
   if (!invitee) {
-    code_failures_.record(req.remote_addr);
+    code_failures_.record(client);
     ctx["error"] = renderer_.text(lang, "code_wrong");
     return web::send_html(res, 422, renderer_.page("code", ctx, lang));
   }

@@ -25,6 +25,7 @@ namespace tilfreds::intake::survey {
 
 struct CitizenOptions {
   bool secure_cookies = false;
+  bool trust_forwarded_for = false;  // behind nginx on loopback (README, production)
   int session_seconds = 2 * 60 * 60;
   int code_attempts = 10;  // failed codes per client address per window
   std::chrono::minutes code_window{15};

@@ -39,6 +39,15 @@ std::string request_language(const httplib::Request& req, httplib::Response& res
   return renderer.language(cookie(req, "sprog").value_or("da"));
 }
 
+std::string client_address(const httplib::Request& req, bool trust_forwarded_for) {
+  bool from_loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1";
+  if (trust_forwarded_for && from_loopback && req.has_header("X-Forwarded-For")) {
+    // nginx is configured to overwrite the header with $remote_addr: one address.
+    return trim(req.get_header_value("X-Forwarded-For"));
+  }
+  return req.remote_addr;
+}
+
 std::optional<std::multimap<std::string, std::string>> form_fields(const httplib::Request& req) {
   std::multimap<std::string, std::string> out;
   for (const auto& [k, v] : req.params) out.emplace(k, v);

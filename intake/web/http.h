@@ -29,6 +29,10 @@ void set_cookie(httplib::Response& res, const std::string& name, const std::stri
 std::string request_language(const httplib::Request& req, httplib::Response& res,
                              const Renderer& renderer, bool secure);
 
+// The client's address for rate limits: the socket's peer, or — only when the
+// server is told a reverse proxy on loopback sets it — the proxy's X-Forwarded-For.
+std::string client_address(const httplib::Request& req, bool trust_forwarded_for);
+
 // The posted form fields (urlencoded or multipart) as name → value pairs, or
 // nullopt if any name or value is not valid UTF-8.
 std::optional<std::multimap<std::string, std::string>> form_fields(const httplib::Request& req);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "db/connection.h"
+#include "intake/web/http.h"
 #include "tests/support/test_server.h"
 
 using tilfreds::testing::Browser;
@@ -258,4 +259,14 @@ TEST_CASE("English is available where the questionnaire has English texts", "[ht
   // Remembered for the next page.
   CHECK(b.get("/svar")->body.find("Dignity") != std::string::npos);
   CHECK(b.get("/svar?lang=da")->body.find("Værdighed") != std::string::npos);
+}
+
+TEST_CASE("a forwarded address counts only when the server is told a proxy sets it", "[http]") {
+  httplib::Request req;
+  req.remote_addr = "127.0.0.1";
+  req.headers.emplace("X-Forwarded-For", "203.0.113.7");
+  CHECK(tilfreds::intake::web::client_address(req, false) == "127.0.0.1");
+  CHECK(tilfreds::intake::web::client_address(req, true) == "203.0.113.7");
+  req.remote_addr = "198.51.100.2";  // not our proxy: the header is the client's own claim
+  CHECK(tilfreds::intake::web::client_address(req, true) == "198.51.100.2");
 }
