@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The fieldwork commands as scripts use them: names, options, exit codes, files.
+# Usage: fieldwork_cli_test.sh PATH/TO/tilfreds SOURCE_DIR
+set -u
+bin=$(realpath "$1"); src=$(realpath "$2")
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0; failed=0
+check() {  # check NAME COMMAND...: passes when the command succeeds
+  local name=$1; shift
+  if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); echo "ok     $name"
+  else failed=$((failed + 1)); echo "FAILED $name"; fi
+}
+exits() {  # exits CODE NAME COMMAND...: passes when the command exits with CODE
+  local code=$1 name=$2; shift 2
+  "$@" >out.txt 2>err.txt; local rc=$?
+  if [ "$rc" -eq "$code" ]; then passed=$((passed + 1)); echo "ok     $name"
+  else failed=$((failed + 1)); echo "FAILED $name (exit $rc, expected $code)"; cat err.txt; fi
+}
+
+exits 0 "survey import" "$bin" --db t.db survey import "$src/surveys/jobcenter.json"
+check "import reports the id" grep -q "imported jobcenter version 1" out.txt
+exits 0 "importing the same version again is fine" "$bin" --db t.db survey import "$src/surveys/jobcenter.json"
+sed 's/"Værdighed"/"Respekt"/' "$src/surveys/jobcenter.json" > changed.json
+exits 1 "a changed questionnaire under the same version is refused" "$bin" --db t.db survey import changed.json
+check "... saying to raise the version" grep -q 'raise "version"' err.txt
+printf '{"id":"x","version":1,"title":{"da":"t"},"intro":{"da":"i"},"themes":[{"id":"a","title":{"da":"A"},"questions":[{"id":"q","type":"scale4","scale":"mangler","text":{}}]}]}' > bad.json
+exits 1 "an invalid questionnaire is refused" "$bin" --db t.db survey import bad.json
+check "... with JSON paths" grep -q "/themes/0/questions/0/scale" err.txt
+check "... every problem" grep -q "/themes/0/questions/0/text/da" err.txt
+
+exits 0 "wave create" "$bin" --db t.db wave create --survey jobcenter --label 2024 --opens 2024-09-01 --closes 2099-09-30
+exits 1 "a wave label is unique per survey" "$bin" --db t.db wave create --survey jobcenter --label 2024
+exits 1 "a bad date is refused" "$bin" --db t.db wave create --survey jobcenter --label 2025 --opens 2025-02-30
+exits 2 "a missing option is a usage error" "$bin" --db t.db wave create --label 2026
+
+printf '\xef\xbb\xbfreference;group;tilbud\r\nA-1;dagpenge;praktik\r\nA-2;ukendt;\r\nA-3;sygedagpenge;\r\n' > frame.csv
+exits 1 "a frame with a bad row imports nothing" "$bin" --db t.db invite import frame.csv --wave 2024 --letters letters.csv
+check "... and names the line" grep -q "line 3: unknown group 'ukendt'" err.txt
+check "... and writes no letters" test ! -e letters.csv
+exits 0 "--allow-errors imports the good rows" "$bin" --db t.db invite import frame.csv --wave 2024 --letters letters.csv --base-url https://svar.example.dk --allow-errors
+check "letters file header is reference;url;code" sh -c "head -1 letters.csv | tr -d '\r\357\273\277' | grep -qx 'reference;url;code'"
+check "letters carry a link and a code" grep -Eq '^A-1;https://svar.example.dk/s/[A-Za-z0-9_-]{22};[A-Z2-9]{4}-[A-Z2-9]{4}' letters.csv
+token=$(grep '^A-1;' letters.csv | cut -d';' -f2 | sed 's|.*/s/||')
+check "only the token's hash is stored" sh -c "[ -n '$token' ] && ! grep -aq '$token' t.db t.db-wal 2>/dev/null"
+exits 1 "re-importing the same references is refused" "$bin" --db t.db invite import frame.csv --wave 2024 --letters again.csv --allow-errors
+
+exits 0 "invite mark" "$bin" --db t.db invite mark --wave 2024 --status ineligible A-3
+exits 1 "marking an unknown reference says so" "$bin" --db t.db invite mark --wave 2024 --status undeliverable NOPE
+exits 0 "wave status --json" "$bin" --db t.db wave status --wave 2024 --json
+check "status counts" python3 -c "
+import json; s = json.load(open('out.txt'))
+assert s['invited'] == 1 and s['ineligible'] == 1 and s['completed'] == 0, s
+for k in ['invited','opened','partial','completed','ineligible','undeliverable']: assert k in s"
+exits 1 "an unknown wave is named" "$bin" --db t.db wave status --wave 1999
+check "--help on a subcommand" "$bin" invite import --help
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
