@@ -44,7 +44,7 @@ TEST_CASE("concurrent writers share commits and every acknowledged write is ther
   CHECK(stats.commits < stats.jobs);
 }
 
-TEST_CASE("a failing job is rolled back alone; the others in its batch are kept") {
+TEST_CASE("a failing job is rolled back alone, the others in its batch are kept") {
   TempDir dir;
   Database db(dir.file("t.db"));
   db.write([](Connection& c) { c.exec("CREATE TABLE t (x INTEGER UNIQUE)"); });

@@ -119,7 +119,7 @@ TEST_CASE("submitting is exactly once and does everything in one transaction") {
   });
 }
 
-TEST_CASE("ineligible invitees cannot submit; statuses only move forward") {
+TEST_CASE("ineligible invitees cannot submit and statuses only move forward") {
   Fixture f(2);
   f.db.write([&](Connection& c) {
     CHECK(mark_invitees(c, f.wave, {"r0", "nobody"}, InviteeStatus::kIneligible).unknown ==

@@ -41,4 +41,17 @@ inline bool mentions(const std::string& line, std::initializer_list<const char*>
   return false;
 }
 
+// The includes of FOLDER that break its layer: a quoted include naming none of
+// `own` (the folder's own prefixes), or an <include> naming any of `forbidden`.
+inline std::vector<IncludeLine> layer_violations(const std::string& folder,
+                                                 std::initializer_list<const char*> own,
+                                                 std::initializer_list<const char*> forbidden) {
+  std::vector<IncludeLine> out;
+  for (const auto& inc : includes_of(folder)) {
+    bool quoted = inc.line.find('"') != std::string::npos;
+    if (quoted ? !mentions(inc.line, own) : mentions(inc.line, forbidden)) out.push_back(inc);
+  }
+  return out;
+}
+
 }  // namespace tilfreds::testing

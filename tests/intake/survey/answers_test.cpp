@@ -46,7 +46,7 @@ TEST_CASE("fields not of this page, repeated fields and values off the scale are
   CHECK(off.answers.at("tro_paa_arbejde") == "i_hoej_grad");
 }
 
-TEST_CASE("going back does not demand required answers; free text is trimmed and limited") {
+TEST_CASE("going back does not demand required answers, and free text is trimmed and limited") {
   const auto& q = jobcenter();
   CHECK(apply_page(q, 0, {}, {}, {}, false).errors.empty());
   auto text = apply_page(q, 4, {}, {{"q_tilfreds_alt_i_alt", "i_hoej_grad"}, {"q_kommentar", "  Godt  "}}, {}, true);
