@@ -270,3 +270,26 @@ TEST_CASE("a forwarded address counts only when the server is told a proxy sets 
   req.remote_addr = "198.51.100.2";  // not our proxy: the header is the client's own claim
   CHECK(tilfreds::intake::web::client_address(req, true) == "198.51.100.2");
 }
+
+TEST_CASE("a locked database gives 'try again shortly' with the answers kept, then works", "[http]") {
+  TestServer s;
+  Browser b(s.port());
+  open_and_start(b, s);
+  {
+    // Another process (a backup tool, an admin's sqlite3 shell) holds the write lock
+    // longer than the busy timeout.
+    tilfreds::db::Connection other(s.db().path());
+    other.exec("BEGIN EXCLUSIVE");
+    auto r = b.post("/svar", page_fields(b.csrf(), 1, "naeste", kPage1));
+    CHECK(r->status == 503);
+    CHECK(r->get_header_value("Retry-After") == "5");
+    CHECK(r->body.find("Prøv igen om lidt") != std::string::npos);
+    // What the citizen entered comes back checked, ready to send again.
+    CHECK(r->body.find("value=\"i_hoej_grad\" checked") != std::string::npos);
+    CHECK(r->body.find("value=\"i_nogen_grad\" checked") != std::string::npos);
+    other.exec("ROLLBACK");
+  }
+  auto again = b.post("/svar", page_fields(b.csrf(), 1, "naeste", kPage1));
+  CHECK(again->status == 303);
+  CHECK(invitee_status(s, "ref-0") == "partial");
+}
