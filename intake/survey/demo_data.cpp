@@ -73,6 +73,17 @@ void populate_wave(db::Database& db, const db::WaveRow& wave, const Questionnair
       auto response = build_response(q, wave.id, invitee->group, {}, random_answers(q, grades, rng));
       db::submit_response(c, invitee->id, response, day);
     }
+    // Some of the invited were not eligible (DOMAIN.md: UI-benefit recipients
+    // unemployed under three months had had no conversation yet), a few letters
+    // came back: both matter for the response rate.
+    std::vector<std::string> ineligible, undeliverable;
+    for (int i = answered; i < invited; ++i) {
+      std::string ref = "demo-" + wave.label + "-" + std::to_string(i + 1);
+      if (i % 12 == 0) ineligible.push_back(ref);
+      if (i % 50 == 1) undeliverable.push_back(ref);
+    }
+    db::mark_invitees(c, wave.id, ineligible, db::InviteeStatus::kIneligible);
+    db::mark_invitees(c, wave.id, undeliverable, db::InviteeStatus::kUndeliverable);
   });
 }
 }  // namespace
