@@ -88,13 +88,6 @@ Csv read_csv(const std::string& path) {
   return csv;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 std::int64_t cell_count(const std::string& path, int line_no, const std::string& column,
                         const std::string& text) {
   const std::int64_t v =
@@ -159,7 +152,7 @@ ts::QuestionCounts read_table(const std::string& path) {
     throw UsageError(
         path + ": the header must be wave;<category>;<category>... with at least two categories");
   }
-  if (lower(csv.header.front()) != "wave") {
+  if (column_index(csv.header, "wave") != std::optional<std::size_t>(0)) {
     throw UsageError(path + ": the first column must be \"wave\" (got \"" + csv.header.front() +
                      "\")");
   }
@@ -305,10 +298,7 @@ void run_rate(const RateArgs& a, Context& ctx) {
                                        "unknown", "partial", "completed"};
   std::vector<std::size_t> index;
   for (const std::string& name : names) {
-    std::optional<std::size_t> found;
-    for (std::size_t j = 0; j < csv.header.size(); ++j) {
-      if (lower(csv.header[j]) == name) found = j;
-    }
+    const std::optional<std::size_t> found = column_index(csv.header, name);
     if (!found) {
       throw UsageError(
           a.file + ": column \"" + name +
