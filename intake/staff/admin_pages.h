@@ -6,12 +6,17 @@
 
 #include <httplib.h>
 
+#include <cstdint>
+#include <string>
+
 #include "db/database.h"
+#include "intake/problem.h"
 #include "intake/web/render.h"
 
 namespace tilfreds::intake::staff {
 
 class StaffAccess;
+struct StaffUser;
 
 class AdminPages {
  public:
@@ -21,6 +26,17 @@ class AdminPages {
   void attach(httplib::Server& server);
 
  private:
+  void show_users(const httplib::Request& req, httplib::Response& res);
+  void create_user(const httplib::Request& req, httplib::Response& res);
+  void show_user(const httplib::Request& req, httplib::Response& res);
+  void change_user(const httplib::Request& req, httplib::Response& res);
+  void show_audit(const httplib::Request& req, httplib::Response& res);
+  // The user list with the create form holding what was entered (never the password).
+  void render_users(httplib::Response& res, int status, const StaffUser& user, const std::string& lang,
+                    const std::string& name, const std::string& role, const Problems& problems);
+  void render_user(httplib::Response& res, int status, const StaffUser& user, const std::string& lang,
+                   std::int64_t id, const std::string& note_key, const Problems& problems);
+
   StaffAccess& access_;
   db::Database& db_;
   const web::Renderer& renderer_;
