@@ -7,6 +7,7 @@
 #include "db/database.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
+#include "intake/staff/access.h"
 #include "intake/web/render.h"
 #include "intake/web/server.h"
 
@@ -46,6 +47,11 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   citizen_options.trust_forwarded_for = o.behind_proxy;
   survey::CitizenRoutes citizen(db, renderer, citizen_options);
   citizen.attach(server.http());
+  staff::StaffOptions staff_options;
+  staff_options.secure_cookies = server.secure_cookies();
+  staff_options.trust_forwarded_for = o.behind_proxy;
+  staff::StaffAccess staff_access(db, renderer, staff_options);
+  staff_access.attach(server.http());
 
   // Signals are taken by one thread with sigwait, so stop() is never called from a
   // signal handler.

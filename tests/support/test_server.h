@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "db/database.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/fieldwork.h"
+#include "intake/staff/access.h"
 #include "intake/web/render.h"
 #include "intake/web/server.h"
 #include "tests/support/temp_dir.h"
@@ -26,9 +28,18 @@ struct WaveDates {
   std::optional<std::string> closes;
 };
 
+// Staff options for tests: cheap argon2id (the production cost is tested apart)
+// and a clock the test can move (TestServer::advance_clock).
+intake::staff::StaffOptions test_staff_options();
+
 class TestServer {
  public:
-  explicit TestServer(int invitees = 5, WaveDates dates = {}, intake::web::ServerOptions options = {});
+  // Routes of further features (complaints, reports), attached before the server
+  // starts; they get the server's StaffAccess through TestServer::staff().
+  using Attach = std::function<void(TestServer&, httplib::Server&)>;
+
+  explicit TestServer(int invitees = 5, WaveDates dates = {}, intake::web::ServerOptions options = {},
+                      intake::staff::StaffOptions staff = test_staff_options(), Attach attach = {});
   ~TestServer();
 
   int port() const { return port_; }
@@ -38,6 +49,11 @@ class TestServer {
   intake::web::Server& server() { return *server_; }
   // The path part of letter i's URL: /s/TOKEN.
   std::string link_path(size_t i) const;
+  intake::staff::StaffAccess& staff() { return *staff_; }
+  const intake::web::Renderer& renderer() const { return renderer_; }
+  // Moves the staff clock forward (session expiry, lockout), when the staff
+  // options came from test_staff_options().
+  void advance_clock(std::int64_t seconds);
 
  private:
   TempDir dir_;
@@ -47,6 +63,7 @@ class TestServer {
   intake::web::Renderer renderer_;
   std::unique_ptr<intake::web::Server> server_;
   std::unique_ptr<intake::survey::CitizenRoutes> routes_;
+  std::unique_ptr<intake::staff::StaffAccess> staff_;
   std::thread thread_;
   int port_ = 0;
 };
@@ -64,6 +81,8 @@ class Browser {
   // The CSRF token in the last page fetched.
   std::string csrf() const { return csrf_; }
   std::optional<std::string> cookie(const std::string& name) const;
+  // Plants a cookie, as another site or an earlier visitor might have.
+  void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
   httplib::Client& client() { return client_; }
 
  private:
