@@ -59,6 +59,13 @@ std::vector<WaveRow> find_waves_by_label(Connection& conn, const std::string& la
   return out;
 }
 
+std::vector<WaveRow> all_waves(Connection& conn) {
+  auto st = conn.prepare(std::string(kWaveColumns) + "ORDER BY survey_id, label");
+  std::vector<WaveRow> out;
+  while (st.step()) out.push_back(wave_from(st));
+  return out;
+}
+
 std::optional<WaveRow> find_wave(Connection& conn, std::int64_t id) {
   auto st = conn.prepare(std::string(kWaveColumns) + "WHERE id = ?");
   st.bind_all(id);

@@ -53,6 +53,9 @@ std::optional<std::int64_t> create_wave(Connection& conn, const WaveRow& wave);
 std::vector<WaveRow> find_waves_by_label(Connection& conn, const std::string& label,
                                          const std::optional<std::string>& survey_id);
 
+// Every wave of every questionnaire, by questionnaire id and then label.
+std::vector<WaveRow> all_waves(Connection& conn);
+
 // The wave with this id, or nullopt.
 std::optional<WaveRow> find_wave(Connection& conn, std::int64_t id);
 

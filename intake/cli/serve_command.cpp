@@ -7,6 +7,7 @@
 #include "db/database.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
+#include "intake/reports/report_routes.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
 #include "intake/web/server.h"
@@ -52,6 +53,8 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   staff_options.trust_forwarded_for = o.behind_proxy;
   staff::StaffAccess staff_access(db, renderer, staff_options);
   staff_access.attach(server.http());
+  reports::ReportRoutes report_routes(db, renderer, staff_access);
+  report_routes.attach(server.http());
 
   // Signals are taken by one thread with sigwait, so stop() is never called from a
   // signal handler.
@@ -87,7 +90,7 @@ std::string default_base_url(const ServeOptions& o) {
 
 void add_serve_commands(CLI::App& root, Context& ctx) {
   auto serve_opts = std::make_shared<ServeOptions>();
-  auto* serve_cmd = root.add_subcommand("serve", "Run the web server for citizens (and, later, staff)");
+  auto* serve_cmd = root.add_subcommand("serve", "Run the web server for citizens, staff and secretaries");
   add_server_options(serve_cmd, *serve_opts);
   serve_cmd->callback([&ctx, serve_opts] {
     db::Database db(ctx.db_path);

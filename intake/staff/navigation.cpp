@@ -8,6 +8,7 @@ const std::vector<NavEntry>& navigation() {
   using enum Role;
   static const std::vector<NavEntry> kEntries = {
       {"/personale", "staff_nav_home", "staff_nav_home_text", {kAdmin, kStaff, kSecretary}},
+      {"/rapporter", "report_nav", "report_nav_text", {kAdmin, kSecretary}},
       {"/admin/brugere", "staff_nav_users", "staff_nav_users_text", {kAdmin}},
       {"/admin/revision", "staff_nav_audit", "staff_nav_audit_text", {kAdmin}},
   };

@@ -116,9 +116,10 @@ Server::Server(ServerOptions options, const Renderer& renderer)
              std::to_string(res.status));
   });
 
-  s.Get("/static/style.css", [this](const httplib::Request&, httplib::Response& res) {
+  // The two stylesheets by name: no path from the request ever reaches a file lookup.
+  s.Get(R"(/static/(style|report)\.css)", [this](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Cache-Control", "public, max-age=3600");
-    res.set_content(*renderer_.static_file("style.css"), "text/css; charset=utf-8");
+    res.set_content(*renderer_.static_file(req.matches[1].str() + ".css"), "text/css; charset=utf-8");
   });
   s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain; charset=utf-8");
