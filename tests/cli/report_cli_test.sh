@@ -42,6 +42,25 @@ exits 0 "comments" r comments --survey jobcenter --waves "$waves" --format json 
 exits 0 "--lang en" r comparison --survey jobcenter --waves "$first" --format json --out e.json --lang en
 check "... is English" python3 -c "import json; assert json.load(open('e.json'))['lang'] == 'en'"
 
+# An earlier year imported as aggregates (DOMAIN.md's 2022 row: 49/27/15/8 of 99,
+# 49/99 = 49.5 → 49 … a row summing to 99 that must stay 99) is compared like any wave.
+printf 'question;answer;count\ntilfreds_alt_i_alt;I høj grad;49\ntilfreds_alt_i_alt;I nogen grad;27\ntilfreds_alt_i_alt;I mindre grad;15\ntilfreds_alt_i_alt;Slet ikke;8\n' > counts.csv
+exits 0 "import an earlier year" "$bin" --db d.db wave import-counts --survey jobcenter --wave 2019 counts.csv --invited 500 --answered 99
+exits 0 "comparison with the imported year" r comparison --survey jobcenter --waves "2019,$waves" --format json --out i.json
+check "... shows its percents, summing to 99" python3 -c "
+import json; d = json.load(open('i.json'))
+t = [b['table'] for s in d['sections'] for b in s['blocks'] if b['kind'] == 'table' and b['table']['id'] == 'q_tilfreds_alt_i_alt'][0]
+row = t['rows'][0]; assert row['header'] == '2019', row
+assert [c['value'] for c in row['cells'][:4]] == [49, 27, 15, 8], row
+assert row['cells'][4]['value'] == 99"
+check "... the method note names it imported" python3 -c "
+import json; d = json.load(open('i.json'))
+assert any(m['warning'] and '2019' in m['text'] and 'importeret' in m['text'] for m in d['method']), d['method']"
+check "... and questions it lacks are marked missing, not zero" python3 -c "
+import json; d = json.load(open('i.json'))
+t = [b['table'] for s in d['sections'] for b in s['blocks'] if b['kind'] == 'table' and b['table']['id'] == 'q_samarbejde'][0]
+assert all(c['kind'] == 'missing' for c in t['rows'][0]['cells']), t['rows'][0]"
+
 exits 1 "an unknown survey is refused" r comparison --survey nope --waves "$waves" --format html --out x.html
 check "... and named" grep -q "no questionnaire 'nope'" err.txt
 exits 1 "unknown waves and group are all listed" r group --survey jobcenter --waves "$first,1999" --group ingen --format html --out x.html
