@@ -138,3 +138,17 @@ TEST_CASE("comparison in English labels the table in English") {
   CHECK(rows[0][1] == "To a high degree");
   CHECK(html.find("<html lang=\"en\">") != std::string::npos);
 }
+
+TEST_CASE("HTML for the web links the stylesheet and has no inline style, for the CSP") {
+  RenderOptions web;
+  web.stylesheet_href = "/static/report.css";
+  Rendered r = render(domain_document(), Format::kHtml, renderer(), web);
+  CHECK(r.content_type == "text/html; charset=utf-8");
+  CHECK(r.file_name == "comparison.html");
+  CHECK(r.bytes.find("<link rel=\"stylesheet\" href=\"/static/report.css\">") != std::string::npos);
+  CHECK(r.bytes.find("<style") == std::string::npos);
+  CHECK(r.bytes.find("style=") == std::string::npos);
+  // The offline file carries its stylesheet, print rules included.
+  std::string file = render(domain_document(), Format::kHtml, renderer()).bytes;
+  CHECK(file.find("@page") != std::string::npos);
+}
