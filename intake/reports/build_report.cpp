@@ -128,8 +128,11 @@ std::string report_subtitle(const std::vector<WaveData>& waves, const ReportRequ
                                     : survey::text_in(waves.back().questionnaire.title, texts.lang());
   std::string s = texts.fill("report_subtitle", {{"survey", title}, {"waves", labels}});
   if (request.group) {
-    s += " · " + texts.fill("report_subtitle_group",
-                            {{"dim", request.group->dim}, {"value", request.group->value}});
+    std::string value = request.group->value;
+    for (const auto& g : waves.empty() ? std::vector<survey::Group>{} : waves.back().questionnaire.groups) {
+      if (request.group->dim == "group" && g.id == value) value = survey::text_in(g.label, texts.lang());
+    }
+    s += " · " + texts.fill("report_subtitle_group", {{"dim", request.group->dim}, {"value", value}});
   }
   return s;
 }
