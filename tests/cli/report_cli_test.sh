@@ -3,21 +3,11 @@
 # files, on the demo database (three waves with answers).
 # Usage: report_cli_test.sh PATH/TO/tilfreds
 set -u
+here=$(dirname "$(realpath "$0")")
 bin=$(realpath "$1")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0; failed=0
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1; shift
-  if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); echo "ok     $name"
-  else failed=$((failed + 1)); echo "FAILED $name"; fi
-}
-exits() {  # exits CODE NAME COMMAND...: passes when the command exits with CODE
-  local code=$1 name=$2; shift 2
-  "$@" >out.txt 2>err.txt; local rc=$?
-  if [ "$rc" -eq "$code" ]; then passed=$((passed + 1)); echo "ok     $name"
-  else failed=$((failed + 1)); echo "FAILED $name (exit $rc, expected $code)"; cat err.txt; fi
-}
+source "$here/checks.sh"
 
 "$bin" --db d.db demo --no-serve >/dev/null 2>&1 || { echo "FAILED demo"; exit 1; }
 waves=$(python3 -c "import sqlite3; print(','.join(r[0] for r in sqlite3.connect('d.db').execute('SELECT label FROM wave ORDER BY label')))")

@@ -15,10 +15,7 @@ using tilfreds::testing::FixtureWave;
 using tilfreds::testing::Rows;
 
 namespace {
-const intake::web::Renderer& renderer() {
-  static intake::web::Renderer r;
-  return r;
-}
+const intake::web::Renderer& renderer() { return testing::report_renderer(); }
 
 // Counts chosen by hand so that half-up whole percents give DOMAIN.md's table:
 // 2022 n=400: 197/400 = 49.25 → 49, 109 → 27.25 → 27, 61 → 15.25 → 15, 33 → 8.25 → 8

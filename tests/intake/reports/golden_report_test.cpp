@@ -29,10 +29,7 @@ using tilfreds::testing::FixtureWave;
 using tilfreds::testing::Rows;
 
 namespace {
-const intake::web::Renderer& renderer() {
-  static intake::web::Renderer r;
-  return r;
-}
+const intake::web::Renderer& renderer() { return testing::report_renderer(); }
 
 std::vector<WaveData> golden_waves() {
   FixtureWave a;
