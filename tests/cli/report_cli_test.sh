@@ -22,6 +22,10 @@ check "HTML has no script" sh -c "! grep -q '<script' c.html"
 check "CSV starts with a BOM and uses CRLF" python3 -c "
 b = open('c.csv','rb').read(); assert b.startswith(b'\xef\xbb\xbf'); assert b'\r\n' in b and b'\n' not in b.replace(b'\r\n', b'')"
 check "XLSX is a zip with a workbook" python3 -c "import zipfile; assert 'xl/workbook.xml' in zipfile.ZipFile('c.xlsx').namelist()"
+check "XLSX sheet names are unique and at most 31 characters" python3 -c "
+import re, zipfile
+names = re.findall(r'<sheet name=\"([^\"]*)\"', zipfile.ZipFile('c.xlsx').read('xl/workbook.xml').decode())
+assert len(names) > 3 and len(set(n.lower() for n in names)) == len(names) and max(map(len, names)) <= 31, names"
 check "JSON names the report and has a method note" python3 -c "
 import json; d = json.load(open('c.json')); assert d['id'] == 'comparison' and d['lang'] == 'da' and d['method']"
 exits 0 "total" r total --survey jobcenter --waves "$waves" --format html --out t.html

@@ -156,3 +156,26 @@ TEST_CASE("method note: versions, fielding, n, rate, suppression, rounding, test
   CHECK(has(warnings[0], "2023 er importeret"));
   CHECK(has(warnings[1], "»Har du deltaget i et tilbud?« blev ikke stillet i 2023"));
 }
+
+TEST_CASE("citizens' text is escaped in HTML and cannot become a formula in CSV") {
+  Document d;
+  d.id = "comments";
+  Table t;
+  t.id = "comments_x";
+  t.caption = "Kommentarer til jobcentret";
+  t.corner = "Nr.";
+  t.columns = {"Kommentar"};
+  t.rows.push_back({"1", {Cell::text_cell("<script>alert(1)</script> & \"tak\"")}, ""});
+  t.rows.push_back({"2", {Cell::text_cell("=HYPERLINK(\"http://x\";\"klik\")")}, ""});
+  Block b;
+  b.kind = Block::Kind::kTable;
+  b.table = t;
+  d.sections.push_back({"Kommentarer", {b}});
+  std::string html = render(d, Format::kHtml, renderer()).bytes;
+  CHECK(!has(html, "<script>alert"));
+  CHECK(has(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;tak&quot;"));
+  Rows rows = testing::csv_block(render(d, Format::kCsv, renderer()).bytes, "Kommentarer til jobcentret");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1][1] == "<script>alert(1)</script> & \"tak\"");
+  CHECK(rows[2][1] == "'=HYPERLINK(\"http://x\";\"klik\")");
+}
