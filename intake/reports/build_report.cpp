@@ -75,7 +75,8 @@ std::vector<Block> headlines(const QuestionTables& qt, const std::vector<WaveDat
   const std::size_t newest = waves.size() - 1;
   for (const auto& q : qt.questions) {
     if (!q.has_top || !q.row_of_wave[newest]) continue;
-    const auto& top = q.stats.rows[*q.row_of_wave[newest]].top;
+    const auto& row = q.stats.rows[*q.row_of_wave[newest]];
+    const auto& top = row.top;
     if (!top || !top->percent) continue;
     std::map<std::string, std::string> vars = {{"percent", texts.number(*top->percent, 0)},
                                                {"question", q.table.caption},
@@ -86,6 +87,8 @@ std::vector<Block> headlines(const QuestionTables& qt, const std::vector<WaveDat
     Block b;
     b.kind = Block::Kind::kHeadline;
     b.text = texts.fill(texts.find(key) ? key : "report_headline", vars);
+    // A headline is quoted on its own; a small group's must carry its caveat.
+    if (row.not_representative) b.text += " – " + texts.get("report_note_not_representative");
     out.push_back(std::move(b));
   }
   return out;
