@@ -2,21 +2,11 @@
 # The fieldwork commands as scripts use them: names, options, exit codes, files.
 # Usage: fieldwork_cli_test.sh PATH/TO/tilfreds SOURCE_DIR
 set -u
+here=$(dirname "$(realpath "$0")")
 bin=$(realpath "$1"); src=$(realpath "$2")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0; failed=0
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1; shift
-  if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); echo "ok     $name"
-  else failed=$((failed + 1)); echo "FAILED $name"; fi
-}
-exits() {  # exits CODE NAME COMMAND...: passes when the command exits with CODE
-  local code=$1 name=$2; shift 2
-  "$@" >out.txt 2>err.txt; local rc=$?
-  if [ "$rc" -eq "$code" ]; then passed=$((passed + 1)); echo "ok     $name"
-  else failed=$((failed + 1)); echo "FAILED $name (exit $rc, expected $code)"; cat err.txt; fi
-}
+source "$here/checks.sh"
 
 exits 0 "survey import" "$bin" --db t.db survey import "$src/surveys/jobcenter.json"
 check "import reports the id" grep -q "imported jobcenter version 1" out.txt

@@ -15,10 +15,7 @@ using tilfreds::testing::FixtureWave;
 using tilfreds::testing::Rows;
 
 namespace {
-const intake::web::Renderer& renderer() {
-  static intake::web::Renderer r;
-  return r;
-}
+const intake::web::Renderer& renderer() { return testing::report_renderer(); }
 
 // Counts chosen by hand so that half-up whole percents give DOMAIN.md's table:
 // 2022 n=400: 197/400 = 49.25 → 49, 109 → 27.25 → 27, 61 → 15.25 → 15, 33 → 8.25 → 8
@@ -137,4 +134,18 @@ TEST_CASE("comparison in English labels the table in English") {
   CHECK(rows[0][0] == "Year");
   CHECK(rows[0][1] == "To a high degree");
   CHECK(html.find("<html lang=\"en\">") != std::string::npos);
+}
+
+TEST_CASE("HTML for the web links the stylesheet and has no inline style, for the CSP") {
+  RenderOptions web;
+  web.stylesheet_href = "/static/report.css";
+  Rendered r = render(domain_document(), Format::kHtml, renderer(), web);
+  CHECK(r.content_type == "text/html; charset=utf-8");
+  CHECK(r.file_name == "comparison.html");
+  CHECK(r.bytes.find("<link rel=\"stylesheet\" href=\"/static/report.css\">") != std::string::npos);
+  CHECK(r.bytes.find("<style") == std::string::npos);
+  CHECK(r.bytes.find("style=") == std::string::npos);
+  // The offline file carries its stylesheet, print rules included.
+  std::string file = render(domain_document(), Format::kHtml, renderer()).bytes;
+  CHECK(file.find("@page") != std::string::npos);
 }

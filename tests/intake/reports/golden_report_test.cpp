@@ -14,6 +14,7 @@
 // grad" and the top-2 share only ("slet ikke" at raw p < 0.05 is not marked).
 // Wilson 95 %: proportion_confint(70, 100, method='wilson') = (0.6042, 0.7811) →
 // 60–78; proportion_confint(50, 100, method='wilson') = (0.4038, 0.5962) → 40–60.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
@@ -29,10 +30,7 @@ using tilfreds::testing::FixtureWave;
 using tilfreds::testing::Rows;
 
 namespace {
-const intake::web::Renderer& renderer() {
-  static intake::web::Renderer r;
-  return r;
-}
+const intake::web::Renderer& renderer() { return testing::report_renderer(); }
 
 std::vector<WaveData> golden_waves() {
   FixtureWave a;
@@ -158,4 +156,46 @@ TEST_CASE("method note: versions, fielding, n, rate, suppression, rounding, test
   REQUIRE(warnings.size() == 2);
   CHECK(has(warnings[0], "2023 er importeret"));
   CHECK(has(warnings[1], "»Har du deltaget i et tilbud?« blev ikke stillet i 2023"));
+}
+
+TEST_CASE("citizens' text is escaped in HTML and cannot become a formula in CSV") {
+  Document d;
+  d.id = "comments";
+  Table t;
+  t.id = "comments_x";
+  t.caption = "Kommentarer til jobcentret";
+  t.corner = "Nr.";
+  t.columns = {"Kommentar"};
+  t.rows.push_back({"1", {Cell::text_cell("<script>alert(1)</script> & \"tak\"")}, ""});
+  t.rows.push_back({"2", {Cell::text_cell("=HYPERLINK(\"http://x\";\"klik\")")}, ""});
+  Block b;
+  b.kind = Block::Kind::kTable;
+  b.table = t;
+  d.sections.push_back({"Kommentarer", {b}});
+  std::string html = render(d, Format::kHtml, renderer()).bytes;
+  CHECK(!has(html, "<script>alert"));
+  CHECK(has(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;tak&quot;"));
+  Rows rows = testing::csv_block(render(d, Format::kCsv, renderer()).bytes, "Kommentarer til jobcentret");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1][1] == "<script>alert(1)</script> & \"tak\"");
+  CHECK(rows[2][1] == "'=HYPERLINK(\"http://x\";\"klik\")");
+}
+
+TEST_CASE("method note warns when the question text or the answer categories changed") {
+  auto waves = golden_waves();
+  auto& old_q1 = waves[0].questionnaire.themes[0].questions[0];
+  REQUIRE(old_q1.id == "q1");
+  old_q1.text["da"] = "Hvor tilfreds var du?";
+  old_q1.options.pop_back();  // 2023 had no "slet ikke": its counts would not compare
+  Document d = comparison_report(waves, testing::fixture_request(ReportKind::kComparison),
+                                 ReportTexts(renderer(), "da"));
+  std::vector<std::string> warnings;
+  for (const auto& m : d.method) {
+    if (m.warning) warnings.push_back(m.text);
+  }
+  auto any = [&](const std::string& part) {
+    return std::any_of(warnings.begin(), warnings.end(), [&](const auto& w) { return has(w, part); });
+  };
+  CHECK(any("Spørgsmålsteksten i 2023 er ændret"));
+  CHECK(any("Svarkategorierne i 2023 er ændret for »Hvor tilfreds er du alt i alt?«"));
 }

@@ -44,6 +44,11 @@ intake::reports::WaveData fixture_wave(const FixtureWave& f) {
   return w;
 }
 
+const intake::web::Renderer& report_renderer() {
+  static intake::web::Renderer r;
+  return r;
+}
+
 intake::reports::ReportRequest fixture_request(intake::reports::ReportKind kind) {
   intake::reports::ReportRequest r;
   r.kind = kind;

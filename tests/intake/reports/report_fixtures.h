@@ -9,6 +9,7 @@
 
 #include "intake/reports/report_request.h"
 #include "intake/reports/wave_data.h"
+#include "intake/web/render.h"
 
 namespace tilfreds::testing {
 
@@ -25,6 +26,9 @@ struct FixtureWave {
 };
 
 intake::reports::WaveData fixture_wave(const FixtureWave& w);
+
+// One renderer (templates and texts) for every report test.
+const intake::web::Renderer& report_renderer();
 
 // The request a test passes with in-memory waves: survey "fixture", kind and format as given.
 intake::reports::ReportRequest fixture_request(intake::reports::ReportKind kind);

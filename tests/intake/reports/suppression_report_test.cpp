@@ -15,10 +15,7 @@ using namespace tilfreds::intake::reports;
 using tilfreds::testing::FixtureWave;
 
 namespace {
-const intake::web::Renderer& renderer() {
-  static intake::web::Renderer r;
-  return r;
-}
+const intake::web::Renderer& renderer() { return testing::report_renderer(); }
 
 // Group "lille" in 2024: 3 respondents (2 "i høj grad", 1 "i nogen grad"; 3 "ja"),
 // 10 invited. Group "stor": 100 of 200 answered.
