@@ -7,6 +7,7 @@
 #include "intake/cli/fieldwork_commands.h"
 #include "intake/cli/serve_command.h"
 #include "intake/cli/stats_command.h"
+#include "intake/cli/user_commands.h"
 
 int main(int argc, char** argv) {
   using namespace tilfreds::intake::cli;
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   add_fieldwork_commands(app, ctx);
   add_serve_commands(app, ctx);
   add_stats_command(app, ctx);
+  add_user_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
