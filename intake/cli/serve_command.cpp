@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "db/database.h"
+#include "intake/complaints/public_form.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
 #include "intake/web/render.h"
@@ -19,6 +20,7 @@ struct ServeOptions {
   std::string base_url;
   int threads = 128;
   bool behind_proxy = false;
+  int complaint_days = 28;
 };
 
 void add_server_options(CLI::App* cmd, ServeOptions& o) {
@@ -29,6 +31,8 @@ void add_server_options(CLI::App* cmd, ServeOptions& o) {
       ->check(CLI::Range(8, 4096));
   cmd->add_flag("--behind-proxy", o.behind_proxy,
                 "A reverse proxy on loopback sets X-Forwarded-For to the client's address");
+  cmd->add_option("--complaint-days", o.complaint_days, "Handling time of a complaint in days (the deadline)")
+      ->capture_default_str()->check(CLI::Range(1, 365));
 }
 
 // Serves until SIGTERM or SIGINT; requests in flight finish before it returns.
@@ -46,6 +50,12 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   citizen_options.trust_forwarded_for = o.behind_proxy;
   survey::CitizenRoutes citizen(db, renderer, citizen_options);
   citizen.attach(server.http());
+  complaints::PublicFormOptions complaint_options;
+  complaint_options.secure_cookies = server.secure_cookies();
+  complaint_options.trust_forwarded_for = o.behind_proxy;
+  complaint_options.handling_days = o.complaint_days;
+  complaints::PublicForm complaint_form(db, renderer, complaint_options);
+  complaint_form.attach(server.http());
 
   // Signals are taken by one thread with sigwait, so stop() is never called from a
   // signal handler.
