@@ -59,4 +59,12 @@ std::vector<std::pair<std::string, std::int64_t>> respondent_counts(Connection& 
   return out;
 }
 
+std::vector<std::string> response_answers(Connection& conn, std::int64_t wave_id) {
+  auto st = conn.prepare("SELECT answers FROM response WHERE wave_id = ? ORDER BY id");
+  st.bind_all(wave_id);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
 }  // namespace tilfreds::db

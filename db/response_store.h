@@ -63,4 +63,10 @@ std::vector<std::pair<std::string, std::int64_t>> respondent_counts(Connection& 
                                                                     std::int64_t wave_id,
                                                                     const std::string& dim);
 
+// The answers (JSON object text) of every response of `wave_id`, ordered by the
+// response's random key, so the order says nothing about who answered when. Only
+// the answers column is read: free-text comments need no group or background.
+// Returns an empty vector for a wave without responses.
+std::vector<std::string> response_answers(Connection& conn, std::int64_t wave_id);
+
 }  // namespace tilfreds::db

@@ -5,6 +5,7 @@
 
 #include "intake/cli/context.h"
 #include "intake/cli/fieldwork_commands.h"
+#include "intake/cli/report_command.h"
 #include "intake/cli/serve_command.h"
 #include "intake/cli/stats_command.h"
 
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   add_fieldwork_commands(app, ctx);
   add_serve_commands(app, ctx);
   add_stats_command(app, ctx);
+  add_report_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

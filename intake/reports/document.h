@@ -51,14 +51,25 @@ struct Cell {
   std::optional<Indicator> indicator;
   std::string footnote;  // key of a Table::footnotes entry this cell points to, or ""
 
-  static Cell text_cell(std::string s) { return Cell{CellKind::kText, std::move(s)}; }
-  static Cell count(std::int64_t n) { return Cell{CellKind::kCount, {}, static_cast<double>(n)}; }
-  static Cell percent(double p, int decimals = 0) {
-    return Cell{CellKind::kPercent, {}, p, decimals};
+  // Built member by member: aggregate initialisation with fewer initialisers than
+  // members trips -Wmissing-field-initializers under -Werror.
+  static Cell of(CellKind kind, double value = 0.0, int decimals = 0) {
+    Cell c;
+    c.kind = kind;
+    c.value = value;
+    c.decimals = decimals;
+    return c;
   }
-  static Cell number(double v, int decimals) { return Cell{CellKind::kNumber, {}, v, decimals}; }
-  static Cell hidden() { return Cell{CellKind::kHidden}; }
-  static Cell missing() { return Cell{CellKind::kMissing}; }
+  static Cell text_cell(std::string s) {
+    Cell c;
+    c.text = std::move(s);
+    return c;
+  }
+  static Cell count(std::int64_t n) { return of(CellKind::kCount, static_cast<double>(n)); }
+  static Cell percent(double p, int decimals = 0) { return of(CellKind::kPercent, p, decimals); }
+  static Cell number(double v, int decimals) { return of(CellKind::kNumber, v, decimals); }
+  static Cell hidden() { return of(CellKind::kHidden); }
+  static Cell missing() { return of(CellKind::kMissing); }
 };
 
 // ---- Tables and charts -----------------------------------------------------------

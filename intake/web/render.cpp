@@ -101,6 +101,21 @@ const std::string& Renderer::text(const std::string& lang, const std::string& ke
   return it->get_ref<const std::string&>();
 }
 
+const std::string* Renderer::find_text(const std::string& lang, const std::string& key) const {
+  const auto& texts = texts_.at(language(lang));
+  auto it = texts.find(key);
+  if (it == texts.end() || !it->is_string()) return nullptr;
+  return &it->get_ref<const std::string&>();
+}
+
+std::string Renderer::standalone(const std::string& name, nlohmann::json ctx,
+                                 const std::string& lang) const {
+  std::string l = language(lang);
+  ctx["t"] = texts_.at(l);
+  ctx["lang"] = l;
+  return render(name, ctx);
+}
+
 std::string Renderer::language(const std::string& requested) const {
   return texts_.count(requested) ? requested : "da";
 }

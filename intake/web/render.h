@@ -26,6 +26,14 @@ class Renderer {
   // The UI text `key` in `lang`, for contexts that pick texts by key.
   const std::string& text(const std::string& lang, const std::string& key) const;
 
+  // The UI text `key` in `lang`, or nullptr when there is none: for optional texts,
+  // e.g. a report headline worded for one question.
+  const std::string* find_text(const std::string& lang, const std::string& key) const;
+
+  // The template `name` alone, without the layout, for a document that is a page of
+  // its own (a report saved to a file); `ctx` gets `t` and `lang` as in page().
+  std::string standalone(const std::string& name, nlohmann::json ctx, const std::string& lang) const;
+
   // The UI language for a requested code: "en" if asked and available, else "da".
   std::string language(const std::string& requested) const;
 

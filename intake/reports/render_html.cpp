@@ -1,0 +1,79 @@
+// HTML from templates/report.mustache: accessible tables (caption, th scope), marks
+// as a symbol plus words for screen readers, charts as inline SVG drawn here.
+#include <nlohmann/json.hpp>
+
+#include "intake/reports/render_parts.h"
+
+namespace tilfreds::intake::reports {
+
+namespace {
+using nlohmann::json;
+
+// Every key is set in every cell, so that mustache never falls back to a value of
+// the same name further up the context.
+json cell(const Cell& c, const ReportTexts& texts) {
+  std::string cls = c.kind == CellKind::kText ? "text" : "num";
+  if (c.kind == CellKind::kHidden) cls += " hidden";
+  if (c.kind == CellKind::kMissing) cls += " missing";
+  json j = {{"text", cell_text(c, texts)}, {"cls", cls}, {"symbol", false}, {"sr", false}, {"mark_cls", false},
+            {"footnote", c.footnote.empty() ? json(false) : json(c.footnote)},
+            {"hidden_sr", c.kind == CellKind::kHidden ? json(texts.get("report_cell_hidden_sr")) : json(false)}};
+  if (c.indicator) {
+    j["symbol"] = indicator_symbol(*c.indicator);
+    j["sr"] = indicator_words(*c.indicator, texts);
+    std::string mark = "mark";
+    if (!c.indicator->tone.empty()) mark += " tone-" + c.indicator->tone;
+    if (!c.indicator->light.empty()) mark += " light-" + c.indicator->light;
+    j["mark_cls"] = mark;
+  }
+  return j;
+}
+
+json table(const Table& t, const ReportTexts& texts) {
+  json rows = json::array();
+  for (const auto& r : t.rows) {
+    json cells = json::array();
+    for (const auto& c : r.cells) cells.push_back(cell(c, texts));
+    rows.push_back({{"header", r.header}, {"note", r.note.empty() ? json(false) : json(r.note)}, {"cells", cells}});
+  }
+  json footnotes = json::array();
+  for (const auto& f : t.footnotes) {
+    footnotes.push_back({{"key", f.key.empty() ? json(false) : json(f.key)}, {"text", f.text}});
+  }
+  return {{"id", t.id},           {"caption", t.caption}, {"corner", t.corner},
+          {"columns", t.columns}, {"rows", rows},         {"footnotes", footnotes},
+          {"has_footnotes", !t.footnotes.empty()}};
+}
+}  // namespace
+
+std::string render_html(const Document& d, const web::Renderer& renderer, const std::string& stylesheet_href) {
+  ReportTexts texts(renderer, renderer.language(d.lang));
+  json sections = json::array();
+  for (const auto& s : d.sections) {
+    json blocks = json::array();
+    for (const auto& b : s.blocks) {
+      json block = {{"paragraph", false}, {"headline", false}, {"table", false}, {"chart", false}};
+      switch (b.kind) {
+        case Block::Kind::kParagraph: block["paragraph"] = b.text; break;
+        case Block::Kind::kHeadline: block["headline"] = b.text; break;
+        case Block::Kind::kTable: block["table"] = table(*b.table, texts); break;
+        case Block::Kind::kChart: block["chart"] = {{"svg", chart_svg(*b.chart, texts)}}; break;
+      }
+      blocks.push_back(block);
+    }
+    sections.push_back({{"heading", s.heading}, {"blocks", blocks}});
+  }
+  json method = json::array();
+  for (const auto& m : d.method) method.push_back({{"label", m.label}, {"text", m.text}, {"warning", m.warning}});
+  json ctx = {{"title", d.title}, {"subtitle", d.subtitle}, {"sections", sections}, {"method", method},
+              {"stylesheet_href", stylesheet_href.empty() ? json(false) : json(stylesheet_href)},
+              {"css", false}};
+  if (stylesheet_href.empty()) {
+    const std::string* css = renderer.static_file("report.css");
+    if (!css) throw std::logic_error("templates/static/report.css is not embedded");
+    ctx["css"] = *css;
+  }
+  return renderer.standalone("report", ctx, d.lang);
+}
+
+}  // namespace tilfreds::intake::reports
