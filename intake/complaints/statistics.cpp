@@ -93,6 +93,9 @@ reports::Table count_table(const std::vector<OfferFigures>& figures, const std::
     counts.push_back(row);
   }
   stats::SuppressionOptions options;
+  // Outcomes add up to the complaints per offer, printed in the main table;
+  // categories do not add up to anything printed (a complaint may have several).
+  options.row_totals_published = !categories;
   options.column_totals_published = false;
   options.grand_total_published = false;
   auto marks = stats::suppress(counts, options);
