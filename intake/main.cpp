@@ -8,6 +8,7 @@
 #include "intake/cli/report_command.h"
 #include "intake/cli/serve_command.h"
 #include "intake/cli/stats_command.h"
+#include "intake/cli/user_commands.h"
 
 int main(int argc, char** argv) {
   using namespace tilfreds::intake::cli;
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   add_serve_commands(app, ctx);
   add_stats_command(app, ctx);
   add_report_command(app, ctx);
+  add_user_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

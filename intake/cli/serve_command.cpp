@@ -8,6 +8,7 @@
 #include "intake/complaints/public_form.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
+#include "intake/staff/access.h"
 #include "intake/web/render.h"
 #include "intake/web/server.h"
 
@@ -56,6 +57,11 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   complaint_options.handling_days = o.complaint_days;
   complaints::PublicForm complaint_form(db, renderer, complaint_options);
   complaint_form.attach(server.http());
+  staff::StaffOptions staff_options;
+  staff_options.secure_cookies = server.secure_cookies();
+  staff_options.trust_forwarded_for = o.behind_proxy;
+  staff::StaffAccess staff_access(db, renderer, staff_options);
+  staff_access.attach(server.http());
 
   // Signals are taken by one thread with sigwait, so stop() is never called from a
   // signal handler.

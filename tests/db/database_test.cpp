@@ -70,13 +70,15 @@ TEST_CASE("a failing job is rolled back alone, the others in its batch are kept"
 
 TEST_CASE("migrations apply once, and a database from a newer tilfreds is refused") {
   TempDir dir;
+  std::int64_t applied = 0;
   {
     Database db(dir.file("t.db"));
     CHECK(count(db, "SELECT max(version) FROM schema_migration") == tilfreds::db::latest_schema_version());
+    applied = count(db, "SELECT count(*) FROM schema_migration");
   }
   {
     Database again(dir.file("t.db"));  // reopening applies nothing twice
-    CHECK(count(again, "SELECT count(*) FROM schema_migration") == tilfreds::db::latest_schema_version());
+    CHECK(count(again, "SELECT count(*) FROM schema_migration") == applied);
     again.write([](Connection& c) { c.exec("INSERT INTO schema_migration VALUES (999, 'future', 'now')"); });
   }
   CHECK_THROWS_WITH(Database(dir.file("t.db")), Catch::Contains("newer tilfreds"));

@@ -1,6 +1,8 @@
 #include "tests/support/test_server.h"
 
+#include <atomic>
 #include <chrono>
+#include <ctime>
 #include <regex>
 #include <stdexcept>
 
@@ -8,7 +10,23 @@
 
 namespace tilfreds::testing {
 
-TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions options) {
+namespace {
+// Seconds added to the system clock by advance_clock(); shared, as tests run one at a time.
+std::atomic<std::int64_t> clock_offset{0};
+}  // namespace
+
+intake::staff::StaffOptions test_staff_options() {
+  intake::staff::StaffOptions o;
+  o.password_cost = intake::staff::PasswordCost::kMinimum;
+  o.clock = [] { return static_cast<std::int64_t>(std::time(nullptr)) + clock_offset.load(); };
+  return o;
+}
+
+void TestServer::advance_clock(std::int64_t seconds) { clock_offset += seconds; }
+
+TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions options,
+                       intake::staff::StaffOptions staff, Attach attach) {
+  clock_offset = 0;
   db_ = std::make_unique<db::Database>(dir_.file("test.db"));
   if (!intake::survey::import_survey(*db_, intake::survey::shipped_survey("jobcenter.json")).ok()) {
     throw std::runtime_error("shipped questionnaire does not import");
@@ -29,6 +47,9 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
   complaint_form_ = std::make_unique<intake::complaints::PublicForm>(
       *db_, renderer_, intake::complaints::PublicFormOptions{}, complaint_stamp());
   complaint_form_->attach(server_->http());
+  staff_ = std::make_unique<intake::staff::StaffAccess>(*db_, renderer_, std::move(staff));
+  staff_->attach(server_->http());
+  if (attach) attach(*this, server_->http());
   port_ = server_->bind();
   if (port_ <= 0) throw std::runtime_error("could not bind a loopback port");
   thread_ = std::thread([this] { server_->run(); });

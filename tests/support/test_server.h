@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "intake/complaints/public_form.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/fieldwork.h"
+#include "intake/staff/access.h"
 #include "intake/web/render.h"
 #include "intake/web/server.h"
 #include "tests/support/temp_dir.h"
@@ -27,9 +29,18 @@ struct WaveDates {
   std::optional<std::string> closes;
 };
 
+// Staff options for tests: cheap argon2id (the production cost is tested apart)
+// and a clock the test can move (TestServer::advance_clock).
+intake::staff::StaffOptions test_staff_options();
+
 class TestServer {
  public:
-  explicit TestServer(int invitees = 5, WaveDates dates = {}, intake::web::ServerOptions options = {});
+  // Routes of further features (complaints, reports), attached before the server
+  // starts; they get the server's StaffAccess through TestServer::staff().
+  using Attach = std::function<void(TestServer&, httplib::Server&)>;
+
+  explicit TestServer(int invitees = 5, WaveDates dates = {}, intake::web::ServerOptions options = {},
+                      intake::staff::StaffOptions staff = test_staff_options(), Attach attach = {});
   ~TestServer();
 
   int port() const { return port_; }
@@ -42,6 +53,11 @@ class TestServer {
   // The stamp signer of the public complaint form (a fixed key, so tests can sign
   // a form fetched in the past); its minimum fill time is 5 seconds.
   static intake::complaints::FormStamp complaint_stamp();
+  intake::staff::StaffAccess& staff() { return *staff_; }
+  const intake::web::Renderer& renderer() const { return renderer_; }
+  // Moves the staff clock forward (session expiry, lockout), when the staff
+  // options came from test_staff_options().
+  void advance_clock(std::int64_t seconds);
 
  private:
   TempDir dir_;
@@ -52,6 +68,7 @@ class TestServer {
   std::unique_ptr<intake::web::Server> server_;
   std::unique_ptr<intake::survey::CitizenRoutes> routes_;
   std::unique_ptr<intake::complaints::PublicForm> complaint_form_;
+  std::unique_ptr<intake::staff::StaffAccess> staff_;
   std::thread thread_;
   int port_ = 0;
 };
@@ -72,6 +89,8 @@ class Browser {
   // The CSRF token in the last page fetched.
   std::string csrf() const { return csrf_; }
   std::optional<std::string> cookie(const std::string& name) const;
+  // Plants a cookie, as another site or an earlier visitor might have.
+  void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
   httplib::Client& client() { return client_; }
 
  private:

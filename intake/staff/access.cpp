@@ -1,0 +1,269 @@
+#include "intake/staff/access.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include "db/audit_store.h"
+#include "db/staff_store.h"
+#include "intake/staff/admin_pages.h"
+#include "intake/staff/navigation.h"
+#include "intake/survey/tokens.h"
+#include "intake/text.h"
+#include "intake/web/http.h"
+#include "intake/web/url.h"
+
+namespace tilfreds::intake::staff {
+
+namespace {
+constexpr const char* kSessionCookie = "tf_staff";
+// Double-submit token for the login form itself, so another site cannot log a
+// browser into an account of its choosing (login CSRF).
+constexpr const char* kLoginCookie = "tf_login";
+constexpr int kLoginCookieSeconds = 60 * 60;
+constexpr const char* kHome = "/personale";
+constexpr std::size_t kMaxSecret = 64;
+constexpr std::size_t kMaxName = 256;
+
+// Only a path on this site: not "//host" or "/\host", which browsers treat as
+// another site, and nothing that could split a header.
+bool is_local_path(const std::string& p) {
+  if (p.empty() || p.size() > 512 || p[0] != '/') return false;
+  if (p.size() > 1 && (p[1] == '/' || p[1] == '\\')) return false;
+  return std::none_of(p.begin(), p.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == '\\' || c == 0x7f;
+  });
+}
+
+bool has_role(std::initializer_list<Role> roles, Role role) {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+std::string session_hash(const std::string& secret) { return survey::sha256(secret); }
+}  // namespace
+
+StaffAccess::StaffAccess(db::Database& db, const web::Renderer& renderer, StaffOptions options)
+    : db_(db),
+      renderer_(renderer),
+      options_(std::move(options)),
+      hasher_(options_.password_cost, options_.concurrent_hashes),
+      dummy_hash_(hasher_.hash(survey::new_secret())),
+      login_failures_(options_.login_attempts, options_.login_window),
+      admin_(std::make_unique<AdminPages>(*this, db, renderer)) {}
+
+StaffAccess::~StaffAccess() = default;
+
+std::int64_t StaffAccess::now() const {
+  return options_.clock ? options_.clock() : static_cast<std::int64_t>(std::time(nullptr));
+}
+
+std::string StaffAccess::language(const httplib::Request& req, httplib::Response& res) const {
+  return web::request_language(req, res, renderer_, options_.secure_cookies);
+}
+
+void StaffAccess::attach(httplib::Server& s) {
+  auto route = [this](void (StaffAccess::*handler)(const httplib::Request&, httplib::Response&)) {
+    return httplib::Server::Handler(
+        [this, handler](const httplib::Request& req, httplib::Response& res) { (this->*handler)(req, res); });
+  };
+  s.Get("/login", route(&StaffAccess::show_login));
+  s.Post("/login", route(&StaffAccess::post_login));
+  s.Post("/logout", route(&StaffAccess::post_logout));
+  s.Get(kHome, route(&StaffAccess::show_home));
+  admin_->attach(s);
+}
+
+std::optional<StaffUser> StaffAccess::current_user(const httplib::Request& req) {
+  auto secret = web::cookie(req, kSessionCookie);
+  if (!secret || secret->empty() || secret->size() > kMaxSecret) return std::nullopt;
+  const std::string id_hash = session_hash(*secret);
+  const std::int64_t t = now();
+  struct Found {
+    db::StaffSessionRow session;
+    db::StaffUserRow user;
+  };
+  auto found = db_.read([&](db::Connection& c) -> std::optional<Found> {
+    auto session = db::find_staff_session(c, id_hash, t);
+    if (!session) return std::nullopt;
+    auto user = db::find_staff_user(c, session->user_id);
+    if (!user || !user->active) return std::nullopt;
+    return Found{*session, *user};
+  });
+  if (!found) return std::nullopt;
+  auto role = parse_role(found->user.role);
+  if (!role) return std::nullopt;
+  // Moving the idle end at most once a minute keeps most page views from being writes.
+  if (found->session.idle_expires_at - t < options_.idle_seconds - 60) {
+    db_.write([&](db::Connection& c) { db::touch_staff_session(c, id_hash, t + options_.idle_seconds); });
+  }
+  return StaffUser{found->user.id, found->user.name, *role, found->session.csrf};
+}
+
+std::optional<StaffUser> StaffAccess::require(const httplib::Request& req, httplib::Response& res,
+                                              std::initializer_list<Role> roles) {
+  auto user = current_user(req);
+  if (!user) {
+    if (req.method == "GET" || req.method == "HEAD") {
+      web::redirect(res, "/login?next=" + web::url_encode(req.path));
+    } else {
+      std::string lang = language(req, res);
+      web::message_page(res, renderer_, lang, 401, "staff_session_expired",
+                        {{"link_href", "/login"}, {"link_text", renderer_.text(lang, "staff_go_to_login")}});
+    }
+    return std::nullopt;
+  }
+  if (!has_role(roles, user->role)) {
+    std::string lang = language(req, res);
+    web::message_page(res, renderer_, lang, 403, "staff_forbidden",
+                      {{"link_href", kHome}, {"link_text", renderer_.text(lang, "staff_go_home")}});
+    return std::nullopt;
+  }
+  return user;
+}
+
+std::optional<StaffUser> StaffAccess::require_post(const httplib::Request& req, httplib::Response& res,
+                                                   const std::multimap<std::string, std::string>& fields,
+                                                   std::initializer_list<Role> roles) {
+  auto user = require(req, res, roles);
+  if (!user) return std::nullopt;
+  if (fields.count("csrf") != 1 || !survey::equal_secrets(web::field(fields, "csrf"), user->csrf)) {
+    std::string lang = language(req, res);
+    web::message_page(res, renderer_, lang, 403, "staff_csrf",
+                      {{"link_href", kHome}, {"link_text", renderer_.text(lang, "staff_go_home")}});
+    return std::nullopt;
+  }
+  return user;
+}
+
+std::string StaffAccess::page(const StaffUser& user, const std::string& name, nlohmann::json ctx,
+                              const std::string& lang) const {
+  nlohmann::json links = nlohmann::json::array();
+  for (const auto& entry : navigation()) {
+    if (allowed(entry, user.role)) {
+      links.push_back({{"href", entry.href}, {"text", renderer_.text(lang, entry.text_key)}});
+    }
+  }
+  ctx["staff"] = {{"name", user.name},
+                  {"role", renderer_.text(lang, std::string("staff_role_") + role_name(user.role))},
+                  {"links", links},
+                  {"csrf", user.csrf}};
+  return renderer_.page(name, ctx, lang);
+}
+
+void StaffAccess::render_login(httplib::Response& res, int status, const std::string& lang,
+                               const std::string& csrf, const std::string& name,
+                               const std::string& next, const std::string& error_key) {
+  nlohmann::json ctx{{"page_title", renderer_.text(lang, "staff_login_heading")},
+                     {"csrf", csrf},
+                     {"name", name.substr(0, kMaxName)},
+                     {"next", next}};
+  if (!error_key.empty()) {
+    ctx["error"] = renderer_.text(lang, error_key);
+    // The title is read first on load: say at once that something went wrong.
+    ctx["page_title"] = renderer_.text(lang, "error_prefix") + " " + ctx["page_title"].get<std::string>();
+  }
+  web::send_html(res, status, renderer_.page("staff_login", ctx, lang));
+}
+
+void StaffAccess::show_login(const httplib::Request& req, httplib::Response& res) {
+  std::string lang = language(req, res);
+  std::string next = req.has_param("next") ? req.get_param_value("next") : kHome;
+  if (!is_local_path(next)) next = kHome;
+  if (current_user(req)) return web::redirect(res, next);
+  auto token = web::cookie(req, kLoginCookie);
+  if (!token || token->empty() || token->size() > kMaxSecret) {
+    token = survey::new_secret();
+    web::set_cookie(res, kLoginCookie, *token, {kLoginCookieSeconds, options_.secure_cookies, "Strict"});
+  }
+  render_login(res, 200, lang, *token, "", next, "");
+}
+
+void StaffAccess::post_login(const httplib::Request& req, httplib::Response& res) {
+  std::string lang = language(req, res);
+  auto fields = web::form_fields(req);
+  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
+  auto token = web::cookie(req, kLoginCookie);
+  if (!token || token->empty() || fields->count("csrf") != 1 ||
+      !survey::equal_secrets(web::field(*fields, "csrf"), *token)) {
+    return web::message_page(res, renderer_, lang, 403, "staff_csrf",
+                             {{"link_href", "/login"}, {"link_text", renderer_.text(lang, "staff_go_to_login")}});
+  }
+  std::string name = trim(web::field(*fields, "navn"));
+  std::string password = web::field(*fields, "adgangskode");
+  std::string next = web::field(*fields, "next");
+  if (!is_local_path(next)) next = kHome;
+
+  const std::string client = web::client_address(req, options_.trust_forwarded_for);
+  if (login_failures_.exhausted(client)) {
+    res.set_header("Retry-After", std::to_string(std::chrono::seconds(options_.login_window).count()));
+    return render_login(res, 429, lang, *token, name, next, "staff_login_rate_limited");
+  }
+  std::optional<db::StaffUserRow> user;
+  if (!name.empty() && name.size() <= kMaxName) {
+    user = db_.read([&](db::Connection& c) { return db::find_staff_user_by_name(c, name); });
+  }
+  const std::int64_t t = now();
+  bool usable = user && user->active && user->locked_until <= t;
+  // Always one argon2id verification, so a refusal takes the same time whatever its reason.
+  bool verified = hasher_.verify(user ? user->password_hash : dummy_hash_,
+                                 password.substr(0, kMaxPasswordBytes));
+  if (!usable || !verified) {
+    login_failures_.record(client);
+    if (usable) {
+      db_.write([&](db::Connection& c) {
+        if (db::record_login_failure(c, user->id, t, options_.lockout_failures, options_.lockout_seconds)) {
+          nlohmann::json detail{{"client", client}, {"locked_until", t + options_.lockout_seconds}};
+          db::record_audit(c, {std::nullopt, "login", "lock", "user", std::to_string(user->id), "",
+                               detail.dump()});
+        }
+      });
+    }
+    return render_login(res, 422, lang, *token, name, next, "staff_login_failed");
+  }
+
+  const std::string secret = survey::new_secret();
+  const db::StaffSessionRow session{user->id, survey::new_secret(), t + options_.absolute_seconds,
+                                    t + options_.idle_seconds};
+  auto old = web::cookie(req, kSessionCookie);
+  db_.write([&](db::Connection& c) {
+    db::delete_expired_staff_sessions(c, t);
+    if (old && !old->empty() && old->size() <= kMaxSecret) db::delete_staff_session(c, session_hash(*old));
+    db::record_login_success(c, user->id);
+    db::create_staff_session(c, session_hash(secret), session);
+    db::record_audit(c, {user->id, user->name, "login", "user", std::to_string(user->id), "",
+                         nlohmann::json{{"client", client}}.dump()});
+  });
+  web::set_cookie(res, kSessionCookie, secret, {-1, options_.secure_cookies, "Strict"});
+  web::set_cookie(res, kLoginCookie, "", {0, options_.secure_cookies, "Strict"});
+  web::redirect(res, next);
+}
+
+void StaffAccess::post_logout(const httplib::Request& req, httplib::Response& res) {
+  auto fields = web::form_fields(req);
+  if (!fields) return web::message_page(res, renderer_, language(req, res), 400, "bad_request");
+  auto user = require_post(req, res, *fields, {Role::kAdmin, Role::kStaff, Role::kSecretary});
+  if (!user) return;
+  auto secret = web::cookie(req, kSessionCookie);
+  db_.write([&](db::Connection& c) { db::delete_staff_session(c, session_hash(*secret)); });
+  web::set_cookie(res, kSessionCookie, "", {0, options_.secure_cookies, "Strict"});
+  web::redirect(res, "/login");
+}
+
+void StaffAccess::show_home(const httplib::Request& req, httplib::Response& res) {
+  auto user = require(req, res, {Role::kAdmin, Role::kStaff, Role::kSecretary});
+  if (!user) return;
+  std::string lang = language(req, res);
+  nlohmann::json tasks = nlohmann::json::array();
+  for (const auto& entry : navigation()) {
+    if (entry.href == kHome || !allowed(entry, user->role)) continue;
+    tasks.push_back({{"href", entry.href},
+                     {"text", renderer_.text(lang, entry.text_key)},
+                     {"description", renderer_.text(lang, entry.description_key)}});
+  }
+  nlohmann::json ctx{{"page_title", renderer_.text(lang, "staff_home_heading")},
+                     {"tasks", tasks},
+                     {"has_tasks", !tasks.empty()},
+                     {"language_href", std::string(kHome) + "?lang=" + renderer_.text(lang, "other_language_code")}};
+  web::send_html(res, 200, page(*user, "staff_home", ctx, lang));
+}
+
+}  // namespace tilfreds::intake::staff

@@ -1,0 +1,21 @@
+#include "intake/staff/navigation.h"
+
+#include <algorithm>
+
+namespace tilfreds::intake::staff {
+
+const std::vector<NavEntry>& navigation() {
+  using enum Role;
+  static const std::vector<NavEntry> kEntries = {
+      {"/personale", "staff_nav_home", "staff_nav_home_text", {kAdmin, kStaff, kSecretary}},
+      {"/admin/brugere", "staff_nav_users", "staff_nav_users_text", {kAdmin}},
+      {"/admin/revision", "staff_nav_audit", "staff_nav_audit_text", {kAdmin}},
+  };
+  return kEntries;
+}
+
+bool allowed(const NavEntry& entry, Role role) {
+  return std::find(entry.roles.begin(), entry.roles.end(), role) != entry.roles.end();
+}
+
+}  // namespace tilfreds::intake::staff

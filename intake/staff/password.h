@@ -1,0 +1,45 @@
+// Staff passwords: argon2id through libsodium (crypto_pwhash_str), the rules a new
+// password must meet, and a bound on how many hashes run at once.
+//
+// Argon2id at libsodium's "interactive" limits uses 64 MiB per hash; without a
+// bound, a flood of login attempts would allocate 64 MiB per worker thread. The
+// semaphore makes the extra attempts wait instead (OWASP Password Storage Cheat
+// Sheet: argon2id, m ≥ 19 MiB).
+#pragma once
+
+#include <optional>
+#include <semaphore>
+#include <string>
+
+namespace tilfreds::intake::staff {
+
+enum class PasswordCost {
+  kInteractive,  // libsodium OPSLIMIT/MEMLIMIT_INTERACTIVE (64 MiB): production
+  kMinimum,      // libsodium's minimum limits: tests only, where speed matters
+};
+
+class PasswordHasher {
+ public:
+  explicit PasswordHasher(PasswordCost cost = PasswordCost::kInteractive, int max_concurrent = 2);
+
+  // The argon2id string ("$argon2id$v=19$m=…") for `password`. Throws
+  // std::runtime_error if the memory cannot be had (a fault, not a user error).
+  std::string hash(const std::string& password);
+  // Whether `password` matches `stored`; false for a malformed `stored` too.
+  bool verify(const std::string& stored, const std::string& password);
+
+ private:
+  PasswordCost cost_;
+  std::counting_semaphore<64> slots_;
+};
+
+// Fewest characters (Unicode code points) a password must have.
+constexpr std::size_t kMinPasswordLength = 12;
+// Most bytes accepted, so a huge "password" cannot be used to load the server.
+constexpr std::size_t kMaxPasswordBytes = 1024;
+
+// The UI text key of what is wrong with `password` as a new password, or nullopt
+// if it is acceptable.
+std::optional<std::string> password_problem(const std::string& password);
+
+}  // namespace tilfreds::intake::staff

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The user commands as an operator scripts them: password on standard input only,
+# weak passwords refused, exit codes, and every change in the audit log.
+# Usage: user_cli_test.sh PATH/TO/tilfreds
+set -u
+bin=$(realpath "$1")
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0; failed=0
+check() {  # check NAME COMMAND...: passes when the command succeeds
+  local name=$1; shift
+  if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); echo "ok     $name"
+  else failed=$((failed + 1)); echo "FAILED $name"; fi
+}
+exits() {  # exits CODE NAME COMMAND...: passes when the command exits with CODE
+  local code=$1 name=$2; shift 2
+  "$@" >out.txt 2>err.txt; local rc=$?
+  if [ "$rc" -eq "$code" ]; then passed=$((passed + 1)); echo "ok     $name"
+  else failed=$((failed + 1)); echo "FAILED $name (exit $rc, expected $code)"; cat err.txt; fi
+}
+sql() { sqlite3 t.db "$1"; }
+
+exits 0 "user add reads the password from stdin" sh -c "printf 'korrekt hest batteri\n' | '$bin' --db t.db user add anne --role admin"
+check "... and says so" grep -q "added anne (admin)" out.txt
+check "only an argon2id hash is stored" sh -c "[ \"\$(sqlite3 t.db \"SELECT substr(password_hash, 1, 10) FROM staff_user WHERE name = 'anne'\")\" = '\$argon2id\$' ]"
+check "... not the password" sh -c "! grep -aq 'korrekt hest batteri' t.db t.db-wal 2>/dev/null"
+check "... at libsodium's interactive cost (64 MiB)" sh -c "sqlite3 t.db \"SELECT password_hash FROM staff_user\" | grep -q 'm=65536'"
+exits 1 "a weak password is refused" sh -c "printf 'kort\n' | '$bin' --db t.db user add bent --role staff"
+check "... saying why" grep -q "at least 12 characters" err.txt
+check "... and nothing is stored" test "$(sql "SELECT count(*) FROM staff_user WHERE name = 'bent'")" = 0
+exits 1 "no password on stdin is refused" sh -c "'$bin' --db t.db user add bent --role staff < /dev/null"
+check "... saying where it is read from" grep -q "standard input" err.txt
+exits 2 "a password argument is a usage error" "$bin" --db t.db user add bent --role staff hemmeligt-kodeord
+exits 2 "an unknown role is a usage error" sh -c "printf 'korrekt hest batteri\n' | '$bin' --db t.db user add bent --role chef"
+exits 1 "a taken name is refused" sh -c "printf 'korrekt hest batteri\n' | '$bin' --db t.db user add anne --role staff"
+exits 0 "a second user" sh -c "printf 'et andet langt kodeord\r\n' | '$bin' --db t.db user add bent --role staff"
+exits 0 "user list" "$bin" --db t.db user list
+check "... shows name, role and status" grep -q "^bent	staff	active" out.txt
+exits 0 "user role" "$bin" --db t.db user role bent --role secretary
+exits 0 "user disable" "$bin" --db t.db user disable bent
+exits 1 "the last admin cannot be disabled" "$bin" --db t.db user disable anne
+exits 1 "an unknown user is named" "$bin" --db t.db user disable nobody
+check "... with a hint" grep -q "user list" err.txt
+exits 0 "user enable" "$bin" --db t.db user enable bent
+exits 0 "user password reads stdin" sh -c "printf 'en helt ny adgangskode\n' | '$bin' --db t.db user password bent"
+check "every change is audited with the actor cli" test "$(sql "SELECT group_concat(action, ',') FROM (SELECT action FROM audit_event WHERE actor_name = 'cli' ORDER BY id)")" = "create,create,role,disable,enable,password"
+check "the audit log cannot be edited" sh -c "! sqlite3 t.db \"DELETE FROM audit_event\" 2>/dev/null && [ \"\$(sqlite3 t.db 'SELECT count(*) FROM audit_event')\" = 6 ]"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
