@@ -6,6 +6,7 @@
 
 #include "db/database.h"
 #include "intake/complaints/public_form.h"
+#include "intake/complaints/staff_routes.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
 #include "intake/staff/access.h"
@@ -62,6 +63,8 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   staff_options.trust_forwarded_for = o.behind_proxy;
   staff::StaffAccess staff_access(db, renderer, staff_options);
   staff_access.attach(server.http());
+  complaints::StaffRoutes complaint_staff(db, renderer, staff_access, {o.complaint_days});
+  complaint_staff.attach(server.http());
 
   // Signals are taken by one thread with sigwait, so stop() is never called from a
   // signal handler.

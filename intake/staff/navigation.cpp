@@ -10,6 +10,10 @@ const std::vector<NavEntry>& navigation() {
       {"/personale", "staff_nav_home", "staff_nav_home_text", {kAdmin, kStaff, kSecretary}},
       {"/admin/brugere", "staff_nav_users", "staff_nav_users_text", {kAdmin}},
       {"/admin/revision", "staff_nav_audit", "staff_nav_audit_text", {kAdmin}},
+      {"/klager", "complaint_nav_list", "complaint_nav_list_text", {kStaff, kAdmin}},
+      {"/statistik/klager", "complaint_nav_stats", "complaint_nav_stats_text", {kSecretary, kStaff, kAdmin}},
+      {"/statistik/kvalitet", "complaint_nav_quality", "complaint_nav_quality_text", {kSecretary, kStaff, kAdmin}},
+      {"/admin/tilbud", "complaint_nav_offers", "complaint_nav_offers_text", {kAdmin}},
   };
   return kEntries;
 }
