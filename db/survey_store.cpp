@@ -4,11 +4,11 @@ namespace tilfreds::db {
 
 namespace {
 constexpr const char* kWaveColumns =
-    "SELECT id, survey_id, survey_version, label, opens, closes FROM wave ";
+    "SELECT id, survey_id, survey_version, label, opens, closes, source FROM wave ";
 
 WaveRow wave_from(const Statement& st) {
   return WaveRow{st.int64(0), st.text(1), st.int64(2), st.text(3), st.optional_text(4),
-                 st.optional_text(5)};
+                 st.optional_text(5), st.text(6) == "imported"};
 }
 }  // namespace
 

@@ -40,6 +40,9 @@ struct WaveRow {
   std::string label;
   std::optional<std::string> opens;   // ISO date, inclusive
   std::optional<std::string> closes;  // ISO date, inclusive
+  // Aggregates imported from an earlier tool (`wave import-counts`): no invitees,
+  // no responses, only counts and dispositions.
+  bool imported = false;
 };
 
 // Creates the wave and returns its id, or nullopt if the survey already has a wave

@@ -7,6 +7,7 @@
 
 #include "db/invitee_store.h"
 #include "intake/csv.h"
+#include "intake/survey/counts_import.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/text.h"
 
@@ -50,6 +51,9 @@ struct FieldworkArgs {
   bool allow_errors = false;
   std::string mark_wave, mark_survey, mark_status, refs_file;
   std::vector<std::string> refs;
+  std::string counts_file, counts_survey, counts_wave, counts_opens, counts_closes, totals_file;
+  std::optional<std::int64_t> counts_version, invited, answered, ineligible, undeliverable;
+  bool replace = false;
 };
 }  // namespace
 
@@ -123,6 +127,62 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
         *ctx.out << "\n";
       }
     }
+  });
+
+  auto* counts = wave_cmd->add_subcommand(
+      "import-counts", "Import an earlier year's aggregate results (question;answer;count[;group]) as a wave");
+  counts->add_option("file", a->counts_file, "Counts CSV with columns question, answer, count and optionally group")
+      ->required();
+  counts->add_option("--survey", a->counts_survey, "Questionnaire id, e.g. jobcenter")->required();
+  counts->add_option("--wave", a->counts_wave, "Label of the wave to create, e.g. 2022")->required();
+  counts->add_option("--version", a->counts_version, "Questionnaire version the year used (default: the latest)");
+  counts->add_option("--totals", a->totals_file,
+                     "Totals CSV: group;invited;answered[;ineligible][;undeliverable] (instead of the options)");
+  counts->add_option("--invited", a->invited, "How many were invited (the whole wave)")->check(CLI::NonNegativeNumber);
+  counts->add_option("--answered", a->answered, "How many answered")->check(CLI::NonNegativeNumber);
+  counts->add_option("--ineligible", a->ineligible, "How many of the invited were not eligible")
+      ->check(CLI::NonNegativeNumber);
+  counts->add_option("--undeliverable", a->undeliverable, "How many letters came back")
+      ->check(CLI::NonNegativeNumber);
+  counts->add_option("--opens", a->counts_opens, "First day of fielding (YYYY-MM-DD), for the method note");
+  counts->add_option("--closes", a->counts_closes, "Last day of fielding (YYYY-MM-DD)");
+  counts->add_flag("--replace", a->replace, "Replace the counts of a wave imported before");
+  counts->callback([&ctx, a] {
+    survey::CountsImportRequest request;
+    auto text = read_file(a->counts_file, ctx);
+    if (!text) return;
+    request.counts_csv = std::move(*text);
+    if (!a->totals_file.empty()) {
+      auto totals = read_file(a->totals_file, ctx);
+      if (!totals) return;
+      request.totals_csv = std::move(*totals);
+    }
+    if (a->invited || a->answered) {
+      if (!a->invited || !a->answered) {
+        *ctx.err << "tilfreds: give both --invited and --answered\n";
+        ctx.exit_code = 2;
+        return;
+      }
+      request.totals = db::ImportedDisposition{"", *a->invited, a->ineligible.value_or(0),
+                                               a->undeliverable.value_or(0), *a->answered};
+    }
+    request.survey_id = a->counts_survey;
+    request.survey_version = a->counts_version;
+    request.label = a->counts_wave;
+    if (!a->counts_opens.empty()) request.opens = a->counts_opens;
+    if (!a->counts_closes.empty()) request.closes = a->counts_closes;
+    request.replace = a->replace;
+    db::Database db(ctx.db_path);
+    auto result = survey::import_counts(db, request);
+    if (!result.ok()) {
+      report(result.problems, a->counts_file, ctx);
+      *ctx.err << "nothing was imported\n";
+      return;
+    }
+    *ctx.out << (result.value->replaced ? "replaced" : "imported") << " wave " << result.value->wave.label
+             << " of " << result.value->wave.survey_id << " version " << result.value->wave.survey_version
+             << ": " << result.value->cells << " counts for " << result.value->questions
+             << (result.value->questions == 1 ? " question\n" : " questions\n");
   });
 
   auto* invite = root.add_subcommand("invite", "Invitations: import a frame, mark invitees");

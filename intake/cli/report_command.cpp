@@ -31,14 +31,20 @@ void add_report_command(CLI::App& root, Context& ctx) {
   auto a = std::make_shared<ReportCliArgs>();
   auto* cmd = root.add_subcommand(
       "report", "Committee reports from the stored counts: comparison, total, group, rates, comments");
-  cmd->add_option("kind", a->request.kind, "comparison | total | group | rates | comments")->required();
+  cmd->add_option("kind", a->request.kind, "comparison | total | group | rates | comments")
+      ->required()
+      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments"}));
   cmd->add_option("--survey", a->request.survey, "Questionnaire id, e.g. jobcenter")->required();
   cmd->add_option("--waves", a->request.waves, "Wave labels, oldest first, e.g. 2022,2023,2024")->required();
   cmd->add_option("--group", a->request.group,
                   "Benefit group (e.g. dagpenge) or COLUMN=VALUE of the frame (e.g. tilbud=praktik)");
-  cmd->add_option("--format", a->request.format, "html | csv | xlsx | json")->required();
+  cmd->add_option("--format", a->request.format, "html | csv | xlsx | json")
+      ->required()
+      ->check(CLI::IsMember({"html", "csv", "xlsx", "json"}));
   cmd->add_option("--out", a->out, "File to write")->required();
-  cmd->add_option("--lang", a->request.lang, "da | en")->capture_default_str();
+  cmd->add_option("--lang", a->request.lang, "da | en")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"da", "en"}));
   cmd->callback([&ctx, a] {
     const auto start = std::chrono::steady_clock::now();
     db::Database db(ctx.db_path);

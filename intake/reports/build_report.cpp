@@ -75,7 +75,8 @@ std::vector<Block> headlines(const QuestionTables& qt, const std::vector<WaveDat
   const std::size_t newest = waves.size() - 1;
   for (const auto& q : qt.questions) {
     if (!q.has_top || !q.row_of_wave[newest]) continue;
-    const auto& top = q.stats.rows[*q.row_of_wave[newest]].top;
+    const auto& row = q.stats.rows[*q.row_of_wave[newest]];
+    const auto& top = row.top;
     if (!top || !top->percent) continue;
     std::map<std::string, std::string> vars = {{"percent", texts.number(*top->percent, 0)},
                                                {"question", q.table.caption},
@@ -86,6 +87,8 @@ std::vector<Block> headlines(const QuestionTables& qt, const std::vector<WaveDat
     Block b;
     b.kind = Block::Kind::kHeadline;
     b.text = texts.fill(texts.find(key) ? key : "report_headline", vars);
+    // A headline is quoted on its own; a small group's must carry its caveat.
+    if (row.not_representative) b.text += " – " + texts.get("report_note_not_representative");
     out.push_back(std::move(b));
   }
   return out;
@@ -128,8 +131,11 @@ std::string report_subtitle(const std::vector<WaveData>& waves, const ReportRequ
                                     : survey::text_in(waves.back().questionnaire.title, texts.lang());
   std::string s = texts.fill("report_subtitle", {{"survey", title}, {"waves", labels}});
   if (request.group) {
-    s += " · " + texts.fill("report_subtitle_group",
-                            {{"dim", request.group->dim}, {"value", request.group->value}});
+    std::string value = request.group->value;
+    for (const auto& g : waves.empty() ? std::vector<survey::Group>{} : waves.back().questionnaire.groups) {
+      if (request.group->dim == "group" && g.id == value) value = survey::text_in(g.label, texts.lang());
+    }
+    s += " · " + texts.fill("report_subtitle_group", {{"dim", request.group->dim}, {"value", value}});
   }
   return s;
 }

@@ -40,7 +40,9 @@ Result<Document> comments_report(db::Database& db, const std::vector<WaveData>& 
         }
       }
       std::sort(comments.begin(), comments.end());
-      Section s{survey::text_in(q->text, texts.lang()) + " (" + w.wave.label + ")", {}};
+      Section s{texts.fill("report_comments_heading",
+                           {{"question", survey::text_in(q->text, texts.lang())}, {"wave", w.wave.label}}),
+                {}};
       if (comments.empty()) {
         Block none;
         none.text = texts.get("report_no_comments");
@@ -48,7 +50,7 @@ Result<Document> comments_report(db::Database& db, const std::vector<WaveData>& 
       } else {
         Table t;
         t.id = "comments_" + q->id + "_" + w.wave.label;
-        t.caption = s.heading;
+        t.caption = texts.fill("report_comments_caption", {{"wave", w.wave.label}, {"n", std::to_string(comments.size())}});
         t.corner = texts.get("report_corner_number");
         t.columns = {texts.get("report_column_comment")};
         for (std::size_t i = 0; i < comments.size(); ++i) {

@@ -142,6 +142,9 @@ QuestionTables build_question_tables(const std::vector<WaveData>& waves, const R
     }
     for (const auto& w : waves) {
       const Question* asked = w.questionnaire.find(id);
+      // An imported year without counts for a question did not ask it in the
+      // earlier tool: not asked, not a row of zeros.
+      if (asked && w.totals.imported && w.counts.count(id) == 0) asked = nullptr;
       if (!asked) {
         r.row_of_wave.push_back(std::nullopt);
         out.warnings.push_back({texts.get("report_method_warning"),

@@ -120,6 +120,10 @@ Server::Server(ServerOptions options, const Renderer& renderer)
     res.set_header("Cache-Control", "public, max-age=3600");
     res.set_content(*renderer_.static_file("style.css"), "text/css; charset=utf-8");
   });
+  s.Get("/static/report.css", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "public, max-age=3600");
+    res.set_content(*renderer_.static_file("report.css"), "text/css; charset=utf-8");
+  });
   s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain; charset=utf-8");
   });

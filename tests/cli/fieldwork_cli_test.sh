@@ -2,21 +2,11 @@
 # The fieldwork commands as scripts use them: names, options, exit codes, files.
 # Usage: fieldwork_cli_test.sh PATH/TO/tilfreds SOURCE_DIR
 set -u
+here=$(dirname "$(realpath "$0")")
 bin=$(realpath "$1"); src=$(realpath "$2")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0; failed=0
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1; shift
-  if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); echo "ok     $name"
-  else failed=$((failed + 1)); echo "FAILED $name"; fi
-}
-exits() {  # exits CODE NAME COMMAND...: passes when the command exits with CODE
-  local code=$1 name=$2; shift 2
-  "$@" >out.txt 2>err.txt; local rc=$?
-  if [ "$rc" -eq "$code" ]; then passed=$((passed + 1)); echo "ok     $name"
-  else failed=$((failed + 1)); echo "FAILED $name (exit $rc, expected $code)"; cat err.txt; fi
-}
+source "$here/checks.sh"
 
 exits 0 "survey import" "$bin" --db t.db survey import "$src/surveys/jobcenter.json"
 check "import reports the id" grep -q "imported jobcenter version 1" out.txt
@@ -54,6 +44,20 @@ assert s['invited'] == 1 and s['ineligible'] == 1 and s['completed'] == 0, s
 for k in ['invited','opened','partial','completed','ineligible','undeliverable']: assert k in s"
 exits 1 "an unknown wave is named" "$bin" --db t.db wave status --wave 1999
 check "--help on a subcommand" "$bin" invite import --help
+
+# Earlier years as aggregates (issue 4): names and options as scripts call them.
+printf 'question;answer;count;group\ntilfreds_alt_i_alt;I høj grad;30;sygedagpenge\ntilfreds_alt_i_alt;Slet ikke;5;dagpenge\n' > counts.csv
+printf 'group;invited;answered;ineligible;undeliverable\nsygedagpenge;100;40;5;1\ndagpenge;80;20;;\n' > totals.csv
+exits 0 "wave import-counts with a totals file" "$bin" --db t.db wave import-counts --survey jobcenter --wave 2022 counts.csv --totals totals.csv --opens 2022-09-01 --closes 2022-09-30
+check "... says what it stored" grep -q "imported wave 2022 of jobcenter version 1: 4 counts for 1 question" out.txt
+exits 1 "importing the same year again needs --replace" "$bin" --db t.db wave import-counts --survey jobcenter --wave 2022 counts.csv --invited 200 --answered 60
+exits 0 "... and --replace replaces" "$bin" --db t.db wave import-counts --survey jobcenter --wave 2022 counts.csv --invited 200 --answered 60 --replace
+printf 'question;answer;count\nukendt;Ja;1\ntilfreds_alt_i_alt;Måske;2\n' > badcounts.csv
+exits 1 "bad counts are refused" "$bin" --db t.db wave import-counts --survey jobcenter --wave 2021 badcounts.csv --invited 10 --answered 5
+check "... by line" grep -q "counts line 2: unknown question id 'ukendt'" err.txt
+check "... every line" grep -q "counts line 3: 'Måske' is not an answer" err.txt
+exits 1 "a fielded wave is never overwritten" "$bin" --db t.db wave import-counts --survey jobcenter --wave 2024 counts.csv --invited 200 --answered 60 --replace
+exits 2 "--invited without --answered is a usage error" "$bin" --db t.db wave import-counts --survey jobcenter --wave 2020 counts.csv --invited 200
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -32,7 +32,8 @@ int idle_connection(int port, const std::string& request) {
 TEST_CASE("every response carries the security headers", "[http]") {
   TestServer s;
   Browser b(s.port());
-  for (const char* path : {"/", "/kode", "/s/unknown", "/no-such-page", "/static/style.css"}) {
+  for (const char* path : {"/", "/kode", "/s/unknown", "/no-such-page", "/static/style.css",
+                           "/static/report.css"}) {
     auto r = b.get(path);
     INFO(path);
     REQUIRE(r);
