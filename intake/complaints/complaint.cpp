@@ -37,11 +37,13 @@ bool one_of(const std::vector<std::string>& words, const std::string& w) {
   return std::find(words.begin(), words.end(), w) != words.end();
 }
 
-std::optional<std::int64_t> parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
+// Lists a problem if `v` is not a real date or lies after today.
+void check_date(const std::string& v, const char* name, const IntakeRules& rules, Problems& problems) {
+  if (!is_iso_date(v)) {
+    problems.push_back({name, "complaint_error_date"});
+  } else if (v > rules.today) {
+    problems.push_back({name, "complaint_error_future"});
   }
-  return std::stoll(s);
 }
 
 // Reads the fields every complaint form shares into `s`, listing problems.
@@ -55,11 +57,7 @@ void read_common(const Fields& f, const std::vector<db::OfferRow>& offers, const
   }
   if (rules.staff) {
     s.received_on = trim(web::field(f, "modtaget"));
-    if (!is_iso_date(s.received_on)) {
-      problems.push_back({"modtaget", "complaint_error_date"});
-    } else if (s.received_on > rules.today) {
-      problems.push_back({"modtaget", "complaint_error_future"});
-    }
+    check_date(s.received_on, "modtaget", rules, problems);
     s.channel = web::field(f, "kanal");
     if (!one_of(kChannels, s.channel)) problems.push_back({"kanal", "complaint_error_channel"});
   }
@@ -100,14 +98,17 @@ std::optional<std::string> optional_date(const Fields& f, const char* name, cons
                                          Problems& problems) {
   std::string v = trim(web::field(f, name));
   if (v.empty()) return std::nullopt;
-  if (!is_iso_date(v)) {
-    problems.push_back({name, "complaint_error_date"});
-  } else if (v > rules.today) {
-    problems.push_back({name, "complaint_error_future"});
-  }
+  check_date(v, name, rules, problems);
   return v;
 }
 }  // namespace
+
+std::optional<std::int64_t> parse_id(const std::string& s) {
+  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(s);
+}
 
 std::string add_days(const std::string& iso_date, int days) {
   std::chrono::year_month_day ymd{to_days(iso_date) + std::chrono::days{days}};

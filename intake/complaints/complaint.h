@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ extern const std::vector<std::string> kBenefitGroups;
 inline constexpr std::size_t kMaxTextChars = 10000;  // code points; ~4 pages of prose
 inline constexpr std::size_t kMaxShortChars = 200;   // name, contact, unit
 inline constexpr int kDefaultHandlingDays = 28;      // reassess and forward within four weeks
+
+// A database id typed in a form or URL (1–12 digits), or nullopt.
+std::optional<std::int64_t> parse_id(const std::string& s);
 
 // `iso_date` plus `days`, as YYYY-MM-DD. Precondition: is_iso_date(iso_date).
 std::string add_days(const std::string& iso_date, int days);

@@ -15,13 +15,6 @@ namespace tilfreds::intake::complaints {
 namespace {
 using staff::Role;
 
-std::optional<std::int64_t> parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return std::stoll(s);
-}
-
 std::string param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
@@ -48,6 +41,19 @@ std::vector<std::int64_t> assignable(db::Connection& c) {
   return ids;
 }
 }  // namespace
+
+std::optional<StaffRoutes::Posted> StaffRoutes::receive(const httplib::Request& req, httplib::Response& res,
+                                                        const std::string& lang,
+                                                        std::initializer_list<staff::Role> roles) {
+  auto fields = web::form_fields(req);
+  if (!fields) {
+    web::message_page(res, renderer_, lang, 400, "bad_request");
+    return std::nullopt;
+  }
+  auto user = access_.require_post(req, res, *fields, roles);
+  if (!user) return std::nullopt;
+  return Posted{*user, *fields};
+}
 
 StaffRoutes::StaffRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access,
                          StaffRouteOptions options)
@@ -121,11 +127,11 @@ void StaffRoutes::show_new(const httplib::Request& req, httplib::Response& res) 
 }
 
 void StaffRoutes::post_new(const httplib::Request& req, httplib::Response& res) {
-  auto fields = web::form_fields(req);
   std::string lang = access_.language(req, res);
-  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
-  auto user = access_.require_post(req, res, *fields, {Role::kStaff, Role::kAdmin});
-  if (!user) return;
+  auto posted = receive(req, res, lang, {Role::kStaff, Role::kAdmin});
+  if (!posted) return;
+  staff::StaffUser* user = &posted->user;
+  Fields* fields = &posted->fields;
   fields->erase("csrf");
   auto offers = db_.read([](db::Connection& c) { return db::list_offers(c, true); });
   auto parsed = parse_new_complaint(*fields, offers, {today_iso(), options_.handling_days, true});
@@ -202,11 +208,11 @@ void StaffRoutes::show(const httplib::Request& req, httplib::Response& res) {
 }
 
 void StaffRoutes::post_edit(const httplib::Request& req, httplib::Response& res) {
-  auto fields = web::form_fields(req);
   std::string lang = access_.language(req, res);
-  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
-  auto user = access_.require_post(req, res, *fields, {Role::kStaff, Role::kAdmin});
-  if (!user) return;
+  auto posted = receive(req, res, lang, {Role::kStaff, Role::kAdmin});
+  if (!posted) return;
+  staff::StaffUser* user = &posted->user;
+  Fields* fields = &posted->fields;
   std::int64_t id = std::stoll(req.matches[1]);
   auto seen = parse_id(web::field(*fields, "version"));
   fields->erase("csrf");
@@ -234,11 +240,11 @@ void StaffRoutes::post_edit(const httplib::Request& req, httplib::Response& res)
 }
 
 void StaffRoutes::post_note(const httplib::Request& req, httplib::Response& res) {
-  auto fields = web::form_fields(req);
   std::string lang = access_.language(req, res);
-  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
-  auto user = access_.require_post(req, res, *fields, {Role::kStaff, Role::kAdmin});
-  if (!user) return;
+  auto posted = receive(req, res, lang, {Role::kStaff, Role::kAdmin});
+  if (!posted) return;
+  staff::StaffUser* user = &posted->user;
+  Fields* fields = &posted->fields;
   std::int64_t id = std::stoll(req.matches[1]);
   std::string text = web::field(*fields, "note");
   auto current = db_.read([&](db::Connection& c) { return db::find_complaint(c, id); });
@@ -288,11 +294,11 @@ void StaffRoutes::offers(const httplib::Request& req, httplib::Response& res) {
 }
 
 void StaffRoutes::post_offer(const httplib::Request& req, httplib::Response& res) {
-  auto fields = web::form_fields(req);
   std::string lang = access_.language(req, res);
-  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
-  auto user = access_.require_post(req, res, *fields, {Role::kAdmin});
-  if (!user) return;
+  auto posted = receive(req, res, lang, {Role::kAdmin});
+  if (!posted) return;
+  staff::StaffUser* user = &posted->user;
+  Fields* fields = &posted->fields;
   std::string name = web::field(*fields, "navn"), provider = web::field(*fields, "leverandoer");
   std::string period = web::field(*fields, "periode"), citizens = web::field(*fields, "borgere");
   auto offer_id = parse_id(web::field(*fields, "tilbud"));

@@ -40,6 +40,14 @@ class StaffRoutes {
   void offers(const httplib::Request& req, httplib::Response& res);
   void post_offer(const httplib::Request& req, httplib::Response& res);
 
+  struct Posted {
+    staff::StaffUser user;
+    Fields fields;
+  };
+  // The form of a POST from a user with one of `roles` and the session's CSRF
+  // token; otherwise the refusal (400 unreadable, 401, 403) is written and nullopt.
+  std::optional<Posted> receive(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                                std::initializer_list<staff::Role> roles);
   void render_case(httplib::Response& res, int status, const staff::StaffUser& user, const std::string& lang,
                    const db::ComplaintRow& row, const Fields& entered, const Problems& problems);
 

@@ -3,15 +3,11 @@
 # Usage: complaint_cli_test.sh PATH/TO/tilfreds
 set -u
 bin=$(realpath "$1")
+checks=$(realpath "$(dirname "$0")/checks.sh")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0; failed=0
-exits() {  # exits CODE NAME COMMAND...: passes when the command exits with CODE
-  local code=$1 name=$2; shift 2
-  "$@" >out.txt 2>err.txt; local rc=$?
-  if [ "$rc" -eq "$code" ]; then passed=$((passed + 1)); echo "ok     $name"
-  else failed=$((failed + 1)); echo "FAILED $name (exit $rc, expected $code)"; cat err.txt; fi
-}
+# shellcheck source=checks.sh
+source "$checks"
 has() {  # has NAME TEXT: passes when the last command's output contains TEXT
   if grep -qF -- "$2" out.txt; then passed=$((passed + 1)); echo "ok     $1"
   else failed=$((failed + 1)); echo "FAILED $1: no '$2' in"; cat out.txt; fi
