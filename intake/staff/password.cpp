@@ -14,19 +14,28 @@ void ensure_sodium() {
   static const bool ok = sodium_init() >= 0;
   if (!ok) throw std::runtime_error("libsodium could not be initialised");
 }
+}  // namespace
 
-// Releases a semaphore slot however the hashing ends.
-class Slot {
+// Holds one of the hasher's slots for the length of a hash, however it ends.
+class HashSlot {
  public:
-  explicit Slot(std::counting_semaphore<64>& s) : s_(s) { s_.acquire(); }
-  ~Slot() { s_.release(); }
-  Slot(const Slot&) = delete;
-  Slot& operator=(const Slot&) = delete;
+  explicit HashSlot(PasswordHasher& h) : h_(h) {
+    h_.slots_.acquire();
+    int now = ++h_.running_;
+    int peak = h_.peak_.load();
+    while (now > peak && !h_.peak_.compare_exchange_weak(peak, now)) {
+    }
+  }
+  ~HashSlot() {
+    --h_.running_;
+    h_.slots_.release();
+  }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
 
  private:
-  std::counting_semaphore<64>& s_;
+  PasswordHasher& h_;
 };
-}  // namespace
 
 PasswordHasher::PasswordHasher(PasswordCost cost, int max_concurrent)
     : cost_(cost), slots_(std::clamp(max_concurrent, 1, 64)) {
@@ -38,7 +47,7 @@ std::string PasswordHasher::hash(const std::string& password) {
   unsigned long long ops = interactive ? crypto_pwhash_OPSLIMIT_INTERACTIVE : crypto_pwhash_OPSLIMIT_MIN;
   size_t mem = interactive ? crypto_pwhash_MEMLIMIT_INTERACTIVE : crypto_pwhash_MEMLIMIT_MIN;
   char out[crypto_pwhash_STRBYTES];
-  Slot slot(slots_);
+  HashSlot slot(*this);
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("password hashing ran out of memory");
@@ -48,7 +57,7 @@ std::string PasswordHasher::hash(const std::string& password) {
 
 bool PasswordHasher::verify(const std::string& stored, const std::string& password) {
   if (stored.size() >= crypto_pwhash_STRBYTES) return false;
-  Slot slot(slots_);
+  HashSlot slot(*this);
   return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -7,6 +7,7 @@
 // Sheet: argon2id, m ≥ 19 MiB).
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <semaphore>
 #include <string>
@@ -28,9 +29,15 @@ class PasswordHasher {
   // Whether `password` matches `stored`; false for a malformed `stored` too.
   bool verify(const std::string& stored, const std::string& password);
 
+  // The most hashes that ran at once so far: shows the bound holds (tests).
+  int peak_concurrency() const { return peak_.load(); }
+
  private:
+  friend class HashSlot;
   PasswordCost cost_;
   std::counting_semaphore<64> slots_;
+  std::atomic<int> running_{0};
+  std::atomic<int> peak_{0};
 };
 
 // Fewest characters (Unicode code points) a password must have.

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "intake/survey/demo_data.h"
+#include "intake/web/url.h"
 
 namespace tilfreds::testing {
 
@@ -104,20 +105,7 @@ httplib::Result Browser::get(const std::string& path) {
   return r;
 }
 
-std::string form_encode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string form_encode(const std::string& s) { return intake::web::url_encode(s); }
 
 httplib::Result Browser::post(const std::string& path,
                               const std::vector<std::pair<std::string, std::string>>& fields) {
