@@ -42,17 +42,20 @@ std::vector<std::int64_t> assignable(db::Connection& c) {
 }
 }  // namespace
 
-std::optional<StaffRoutes::Posted> StaffRoutes::receive(const httplib::Request& req, httplib::Response& res,
-                                                        const std::string& lang,
-                                                        std::initializer_list<staff::Role> roles) {
-  auto fields = web::form_fields(req);
-  if (!fields) {
-    web::message_page(res, renderer_, lang, 400, "bad_request");
-    return std::nullopt;
-  }
-  auto user = access_.require_post(req, res, *fields, roles);
-  if (!user) return std::nullopt;
-  return Posted{*user, *fields};
+httplib::Server::Handler StaffRoutes::post_route(PostHandler handler, std::vector<staff::Role> roles) {
+  return [this, handler, roles](const httplib::Request& req, httplib::Response& res) {
+    std::string lang = access_.language(req, res);
+    auto fields = web::form_fields(req);
+    if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
+    std::optional<staff::StaffUser> user;
+    if (roles.size() == 1) {
+      user = access_.require_post(req, res, *fields, {roles[0]});
+    } else {
+      user = access_.require_post(req, res, *fields, {roles[0], roles[1]});
+    }
+    if (!user) return;
+    (this->*handler)(req, res, lang, *user, *fields);
+  };
 }
 
 StaffRoutes::StaffRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access,
@@ -66,14 +69,15 @@ void StaffRoutes::attach(httplib::Server& s) {
   };
   s.Get("/klager", route(&StaffRoutes::list));
   s.Get("/klager/ny", route(&StaffRoutes::show_new));
-  s.Post("/klager/ny", route(&StaffRoutes::post_new));
+  const std::vector<Role> handlers{Role::kStaff, Role::kAdmin};
+  s.Post("/klager/ny", post_route(&StaffRoutes::post_new, handlers));
   s.Get(R"(/klager/(\d{1,12}))", route(&StaffRoutes::show));
-  s.Post(R"(/klager/(\d{1,12}))", route(&StaffRoutes::post_edit));
-  s.Post(R"(/klager/(\d{1,12})/note)", route(&StaffRoutes::post_note));
+  s.Post(R"(/klager/(\d{1,12}))", post_route(&StaffRoutes::post_edit, handlers));
+  s.Post(R"(/klager/(\d{1,12})/note)", post_route(&StaffRoutes::post_note, handlers));
   s.Get("/statistik/klager", [this](const httplib::Request& q, httplib::Response& r) { statistics(q, r, false); });
   s.Get("/statistik/kvalitet", [this](const httplib::Request& q, httplib::Response& r) { statistics(q, r, true); });
   s.Get("/admin/tilbud", route(&StaffRoutes::offers));
-  s.Post("/admin/tilbud", route(&StaffRoutes::post_offer));
+  s.Post("/admin/tilbud", post_route(&StaffRoutes::post_offer, {Role::kAdmin}));
 }
 
 void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
@@ -126,23 +130,19 @@ void StaffRoutes::show_new(const httplib::Request& req, httplib::Response& res) 
   web::send_html(res, 200, access_.page(*user, "complaint_new", ctx, lang));
 }
 
-void StaffRoutes::post_new(const httplib::Request& req, httplib::Response& res) {
-  std::string lang = access_.language(req, res);
-  auto posted = receive(req, res, lang, {Role::kStaff, Role::kAdmin});
-  if (!posted) return;
-  staff::StaffUser* user = &posted->user;
-  Fields* fields = &posted->fields;
-  fields->erase("csrf");
+void StaffRoutes::post_new(const httplib::Request&, httplib::Response& res, const std::string& lang,
+                          const staff::StaffUser& user, Fields& fields) {
+  fields.erase("csrf");
   auto offers = db_.read([](db::Connection& c) { return db::list_offers(c, true); });
-  auto parsed = parse_new_complaint(*fields, offers, {today_iso(), options_.handling_days, true});
+  auto parsed = parse_new_complaint(fields, offers, {today_iso(), options_.handling_days, true});
   if (!parsed.ok()) {
     nlohmann::json ctx{{"page_title", renderer_.text(lang, "error_prefix") + " " +
                                           renderer_.text(lang, "complaint_new_heading")},
-                       {"csrf", user->csrf}};
-    add_form(ctx, renderer_, lang, *fields, offers, parsed.problems);
-    return web::send_html(res, 422, access_.page(*user, "complaint_new", ctx, lang));
+                       {"csrf", user.csrf}};
+    add_form(ctx, renderer_, lang, fields, offers, parsed.problems);
+    return web::send_html(res, 422, access_.page(user, "complaint_new", ctx, lang));
   }
-  auto saved = register_complaint(db_, *parsed.value, actor_of(*user));
+  auto saved = register_complaint(db_, *parsed.value, actor_of(user));
   web::redirect(res, "/klager/" + std::to_string(saved.id));
 }
 
@@ -207,16 +207,12 @@ void StaffRoutes::show(const httplib::Request& req, httplib::Response& res) {
   render_case(res, 200, *user, lang, *row, fields_of(row->state), {});
 }
 
-void StaffRoutes::post_edit(const httplib::Request& req, httplib::Response& res) {
-  std::string lang = access_.language(req, res);
-  auto posted = receive(req, res, lang, {Role::kStaff, Role::kAdmin});
-  if (!posted) return;
-  staff::StaffUser* user = &posted->user;
-  Fields* fields = &posted->fields;
+void StaffRoutes::post_edit(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                          const staff::StaffUser& user, Fields& fields) {
   std::int64_t id = std::stoll(req.matches[1]);
-  auto seen = parse_id(web::field(*fields, "version"));
-  fields->erase("csrf");
-  fields->erase("version");
+  auto seen = parse_id(web::field(fields, "version"));
+  fields.erase("csrf");
+  fields.erase("version");
   auto [current, offers, staff_ids] = db_.read([&](db::Connection& c) {
     return std::make_tuple(db::find_complaint(c, id), db::list_offers(c, true), assignable(c));
   });
@@ -228,33 +224,29 @@ void StaffRoutes::post_edit(const httplib::Request& req, httplib::Response& res)
       offers.push_back(*o);
     }
   }
-  auto parsed = parse_edit(*fields, current->state, offers, staff_ids,
+  auto parsed = parse_edit(fields, current->state, offers, staff_ids,
                            {today_iso(), options_.handling_days, true});
-  if (!parsed.ok()) return render_case(res, 422, *user, lang, *current, *fields, parsed.problems);
-  auto outcome = update_complaint(db_, id, seen.value_or(-1), *parsed.value, actor_of(*user));
+  if (!parsed.ok()) return render_case(res, 422, user, lang, *current, fields, parsed.problems);
+  auto outcome = update_complaint(db_, id, seen.value_or(-1), *parsed.value, actor_of(user));
   if (outcome == UpdateOutcome::kConflict) {
     auto fresh = db_.read([&](db::Connection& c) { return db::find_complaint(c, id); });
-    return render_case(res, 409, *user, lang, *fresh, *fields, {{"version", "complaint_error_conflict"}});
+    return render_case(res, 409, user, lang, *fresh, fields, {{"version", "complaint_error_conflict"}});
   }
   web::redirect(res, "/klager/" + std::to_string(id));
 }
 
-void StaffRoutes::post_note(const httplib::Request& req, httplib::Response& res) {
-  std::string lang = access_.language(req, res);
-  auto posted = receive(req, res, lang, {Role::kStaff, Role::kAdmin});
-  if (!posted) return;
-  staff::StaffUser* user = &posted->user;
-  Fields* fields = &posted->fields;
+void StaffRoutes::post_note(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                          const staff::StaffUser& user, Fields& fields) {
   std::int64_t id = std::stoll(req.matches[1]);
-  std::string text = web::field(*fields, "note");
+  std::string text = web::field(fields, "note");
   auto current = db_.read([&](db::Connection& c) { return db::find_complaint(c, id); });
   if (!current) return web::message_page(res, renderer_, lang, 404, "not_found");
   if (text.find_first_not_of(" \t\r\n") == std::string::npos || code_points(text) > kMaxTextChars) {
     Fields entered = fields_of(current->state);
-    return render_case(res, 422, *user, lang, *current, entered,
+    return render_case(res, 422, user, lang, *current, entered,
                        {{"note", text.empty() ? "complaint_error_note_missing" : "complaint_error_text_long"}});
   }
-  add_complaint_note(db_, id, text, actor_of(*user));
+  add_complaint_note(db_, id, text, actor_of(user));
   web::redirect(res, "/klager/" + std::to_string(id));
 }
 
@@ -293,15 +285,11 @@ void StaffRoutes::offers(const httplib::Request& req, httplib::Response& res) {
   web::send_html(res, 200, access_.page(*user, "complaint_offers", ctx, lang));
 }
 
-void StaffRoutes::post_offer(const httplib::Request& req, httplib::Response& res) {
-  std::string lang = access_.language(req, res);
-  auto posted = receive(req, res, lang, {Role::kAdmin});
-  if (!posted) return;
-  staff::StaffUser* user = &posted->user;
-  Fields* fields = &posted->fields;
-  std::string name = web::field(*fields, "navn"), provider = web::field(*fields, "leverandoer");
-  std::string period = web::field(*fields, "periode"), citizens = web::field(*fields, "borgere");
-  auto offer_id = parse_id(web::field(*fields, "tilbud"));
+void StaffRoutes::post_offer(const httplib::Request&, httplib::Response& res, const std::string& lang,
+                          const staff::StaffUser& user, Fields& fields) {
+  std::string name = web::field(fields, "navn"), provider = web::field(fields, "leverandoer");
+  std::string period = web::field(fields, "periode"), citizens = web::field(fields, "borgere");
+  auto offer_id = parse_id(web::field(fields, "tilbud"));
   Problems problems;
   if (offer_id) {
     // Citizens per period for an existing offer.
@@ -319,17 +307,17 @@ void StaffRoutes::post_offer(const httplib::Request& req, httplib::Response& res
     if (problems.empty()) {
       bool created = false;
       db_.write([&](db::Connection& c) {
-        auto p = db::put_provider(c, provider, web::field(*fields, "ekstern") == "1");
-        created = db::create_offer(c, name, p, web::field(*fields, "maalgrupper")).has_value();
+        auto p = db::put_provider(c, provider, web::field(fields, "ekstern") == "1");
+        created = db::create_offer(c, name, p, web::field(fields, "maalgrupper")).has_value();
       });
       if (!created) problems.push_back({"navn", "complaint_error_offer_exists"});
     }
   }
   if (problems.empty()) return web::redirect(res, "/admin/tilbud");
   auto offers = db_.read([](db::Connection& c) { return db::list_offers(c); });
-  nlohmann::json ctx{{"page_title", renderer_.text(lang, "complaint_offers_heading")}, {"csrf", user->csrf}};
-  add_form(ctx, renderer_, lang, *fields, offers, problems);
-  web::send_html(res, 422, access_.page(*user, "complaint_offers", ctx, lang));
+  nlohmann::json ctx{{"page_title", renderer_.text(lang, "complaint_offers_heading")}, {"csrf", user.csrf}};
+  add_form(ctx, renderer_, lang, fields, offers, problems);
+  web::send_html(res, 422, access_.page(user, "complaint_offers", ctx, lang));
 }
 
 }  // namespace tilfreds::intake::complaints

@@ -12,6 +12,8 @@
 
 #include <httplib.h>
 
+#include <vector>
+
 #include "db/database.h"
 #include "intake/complaints/complaint.h"
 #include "intake/staff/access.h"
@@ -32,22 +34,24 @@ class StaffRoutes {
  private:
   void list(const httplib::Request& req, httplib::Response& res);
   void show_new(const httplib::Request& req, httplib::Response& res);
-  void post_new(const httplib::Request& req, httplib::Response& res);
+  void post_new(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                const staff::StaffUser& user, Fields& fields);
   void show(const httplib::Request& req, httplib::Response& res);
-  void post_edit(const httplib::Request& req, httplib::Response& res);
-  void post_note(const httplib::Request& req, httplib::Response& res);
+  void post_edit(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                 const staff::StaffUser& user, Fields& fields);
+  void post_note(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                 const staff::StaffUser& user, Fields& fields);
   void statistics(const httplib::Request& req, httplib::Response& res, bool quality);
   void offers(const httplib::Request& req, httplib::Response& res);
-  void post_offer(const httplib::Request& req, httplib::Response& res);
+  void post_offer(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                  const staff::StaffUser& user, Fields& fields);
 
-  struct Posted {
-    staff::StaffUser user;
-    Fields fields;
-  };
-  // The form of a POST from a user with one of `roles` and the session's CSRF
-  // token; otherwise the refusal (400 unreadable, 401, 403) is written and nullopt.
-  std::optional<Posted> receive(const httplib::Request& req, httplib::Response& res, const std::string& lang,
-                                std::initializer_list<staff::Role> roles);
+  // A POST handler runs only for a user with one of the route's roles whose form
+  // is readable and carries the session's CSRF token; the wrapper writes the
+  // refusal otherwise (400 unreadable, 401 no session, 403 role or token).
+  using PostHandler = void (StaffRoutes::*)(const httplib::Request&, httplib::Response&, const std::string& lang,
+                                            const staff::StaffUser& user, Fields& fields);
+  httplib::Server::Handler post_route(PostHandler handler, std::vector<staff::Role> roles);
   void render_case(httplib::Response& res, int status, const staff::StaffUser& user, const std::string& lang,
                    const db::ComplaintRow& row, const Fields& entered, const Problems& problems);
 
