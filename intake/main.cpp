@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "intake/cli/complaint_commands.h"
 #include "intake/cli/context.h"
 #include "intake/cli/fieldwork_commands.h"
 #include "intake/cli/report_command.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   add_stats_command(app, ctx);
   add_report_command(app, ctx);
   add_user_commands(app, ctx);
+  add_complaint_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

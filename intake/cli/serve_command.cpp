@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "db/database.h"
+#include "intake/complaints/public_form.h"
+#include "intake/complaints/staff_routes.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
 #include "intake/reports/report_routes.h"
@@ -21,6 +23,7 @@ struct ServeOptions {
   std::string base_url;
   int threads = 128;
   bool behind_proxy = false;
+  int complaint_days = 28;
 };
 
 void add_server_options(CLI::App* cmd, ServeOptions& o) {
@@ -31,6 +34,8 @@ void add_server_options(CLI::App* cmd, ServeOptions& o) {
       ->check(CLI::Range(8, 4096));
   cmd->add_flag("--behind-proxy", o.behind_proxy,
                 "A reverse proxy on loopback sets X-Forwarded-For to the client's address");
+  cmd->add_option("--complaint-days", o.complaint_days, "Handling time of a complaint in days (the deadline)")
+      ->capture_default_str()->check(CLI::Range(1, 365));
 }
 
 // Serves until SIGTERM or SIGINT; requests in flight finish before it returns.
@@ -48,6 +53,12 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   citizen_options.trust_forwarded_for = o.behind_proxy;
   survey::CitizenRoutes citizen(db, renderer, citizen_options);
   citizen.attach(server.http());
+  complaints::PublicFormOptions complaint_options;
+  complaint_options.secure_cookies = server.secure_cookies();
+  complaint_options.trust_forwarded_for = o.behind_proxy;
+  complaint_options.handling_days = o.complaint_days;
+  complaints::PublicForm complaint_form(db, renderer, complaint_options);
+  complaint_form.attach(server.http());
   staff::StaffOptions staff_options;
   staff_options.secure_cookies = server.secure_cookies();
   staff_options.trust_forwarded_for = o.behind_proxy;
@@ -55,6 +66,8 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   staff_access.attach(server.http());
   reports::ReportRoutes report_routes(db, renderer, staff_access);
   report_routes.attach(server.http());
+  complaints::StaffRoutes complaint_staff(db, renderer, staff_access, {o.complaint_days});
+  complaint_staff.attach(server.http());
 
   // Signals are taken by one thread with sigwait, so stop() is never called from a
   // signal handler.

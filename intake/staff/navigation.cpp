@@ -11,6 +11,10 @@ const std::vector<NavEntry>& navigation() {
       {"/rapporter", "report_nav", "report_nav_text", {kAdmin, kSecretary}},
       {"/admin/brugere", "staff_nav_users", "staff_nav_users_text", {kAdmin}},
       {"/admin/revision", "staff_nav_audit", "staff_nav_audit_text", {kAdmin}},
+      {"/klager", "complaint_nav_list", "complaint_nav_list_text", {kStaff, kAdmin}},
+      {"/statistik/klager", "complaint_nav_stats", "complaint_nav_stats_text", {kSecretary, kStaff, kAdmin}},
+      {"/statistik/kvalitet", "complaint_nav_quality", "complaint_nav_quality_text", {kSecretary, kStaff, kAdmin}},
+      {"/admin/tilbud", "complaint_nav_offers", "complaint_nav_offers_text", {kAdmin}},
   };
   return kEntries;
 }

@@ -45,6 +45,9 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
   server_ = std::make_unique<intake::web::Server>(options, renderer_);
   routes_ = std::make_unique<intake::survey::CitizenRoutes>(*db_, renderer_, intake::survey::CitizenOptions{});
   routes_->attach(server_->http());
+  complaint_form_ = std::make_unique<intake::complaints::PublicForm>(
+      *db_, renderer_, intake::complaints::PublicFormOptions{}, complaint_stamp());
+  complaint_form_->attach(server_->http());
   staff_ = std::make_unique<intake::staff::StaffAccess>(*db_, renderer_, std::move(staff));
   staff_->attach(server_->http());
   if (attach) attach(*this, server_->http());
@@ -59,6 +62,10 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
 TestServer::~TestServer() {
   server_->stop();
   thread_.join();
+}
+
+intake::complaints::FormStamp TestServer::complaint_stamp() {
+  return intake::complaints::FormStamp(std::string(32, 'k'));
 }
 
 std::string TestServer::link_path(size_t i) const {
@@ -112,6 +119,15 @@ httplib::Result Browser::post_raw(const std::string& path, const std::string& bo
   auto h = headers();
   for (auto& e : extra) h.insert(e);
   auto r = client_.Post(path.c_str(), h, body, content_type.c_str());
+  remember(r);
+  return r;
+}
+
+httplib::Result Browser::post_multipart(const std::string& path,
+                                        const std::vector<std::pair<std::string, std::string>>& fields) {
+  httplib::MultipartFormDataItems items;
+  for (const auto& [k, v] : fields) items.push_back({k, v, "", ""});
+  auto r = client_.Post(path.c_str(), headers(), items);
   remember(r);
   return r;
 }

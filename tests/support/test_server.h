@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "intake/complaints/public_form.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/staff/access.h"
@@ -49,6 +50,9 @@ class TestServer {
   intake::web::Server& server() { return *server_; }
   // The path part of letter i's URL: /s/TOKEN.
   std::string link_path(size_t i) const;
+  // The stamp signer of the public complaint form (a fixed key, so tests can sign
+  // a form fetched in the past); its minimum fill time is 5 seconds.
+  static intake::complaints::FormStamp complaint_stamp();
   intake::staff::StaffAccess& staff() { return *staff_; }
   const intake::web::Renderer& renderer() const { return renderer_; }
   // Moves the staff clock forward (session expiry, lockout), when the staff
@@ -63,6 +67,7 @@ class TestServer {
   intake::web::Renderer renderer_;
   std::unique_ptr<intake::web::Server> server_;
   std::unique_ptr<intake::survey::CitizenRoutes> routes_;
+  std::unique_ptr<intake::complaints::PublicForm> complaint_form_;
   std::unique_ptr<intake::staff::StaffAccess> staff_;
   std::thread thread_;
   int port_ = 0;
@@ -76,6 +81,9 @@ class Browser {
   httplib::Result get(const std::string& path);
   // Posts fields urlencoded, in order (names may repeat).
   httplib::Result post(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields);
+  // Posts fields as multipart/form-data, as the complaint forms do.
+  httplib::Result post_multipart(const std::string& path,
+                                 const std::vector<std::pair<std::string, std::string>>& fields);
   httplib::Result post_raw(const std::string& path, const std::string& body, const std::string& content_type,
                            httplib::Headers extra = {});
   // The CSRF token in the last page fetched.

@@ -1,0 +1,72 @@
+#include "intake/complaints/figures.h"
+
+#include <regex>
+
+#include "intake/complaints/complaint.h"
+#include "intake/complaints/form_view.h"
+
+namespace tilfreds::intake::complaints {
+
+std::optional<Period> parse_period(const std::string& label) {
+  static const std::regex kShape("(\\d{4})H([12])");
+  std::smatch m;
+  if (!std::regex_match(label, m, kShape)) return std::nullopt;
+  std::string year = m[1];
+  if (m[2] == "1") return Period{label, year + "-01-01", year + "-06-30"};
+  return Period{label, year + "-07-01", year + "-12-31"};
+}
+
+Period previous_period(const Period& p) {
+  int year = std::stoi(p.label.substr(0, 4));
+  bool first = p.label.back() == '1';
+  return *parse_period(first ? std::to_string(year - 1) + "H2" : std::to_string(year) + "H1");
+}
+
+Period period_of(const std::string& day) {
+  int month = std::stoi(day.substr(5, 2));
+  return *parse_period(day.substr(0, 4) + (month <= 6 ? "H1" : "H2"));
+}
+
+std::vector<OfferFigures> tally(const std::vector<db::ComplaintRow>& complaints,
+                                const std::vector<db::OfferRow>& offers,
+                                const std::map<std::int64_t, std::int64_t>& citizens) {
+  std::vector<OfferFigures> out;
+  std::map<std::int64_t, std::size_t> index;
+  for (const auto& o : offers) {
+    OfferFigures f;
+    f.offer_id = o.id;
+    f.name = o.name;
+    f.provider = o.provider_name;
+    if (auto it = citizens.find(o.id); it != citizens.end()) f.citizens = it->second;
+    index[o.id] = out.size();
+    out.push_back(f);
+  }
+  std::optional<std::size_t> no_offer;
+  for (const auto& c : complaints) {
+    const db::ComplaintState& s = c.state;
+    std::size_t i;
+    if (s.offer_id && index.count(*s.offer_id)) {
+      i = index[*s.offer_id];
+    } else {
+      if (!no_offer) {
+        no_offer = out.size();
+        out.push_back(OfferFigures{});
+      }
+      i = *no_offer;
+    }
+    OfferFigures& f = out[i];
+    f.complaints += 1;
+    for (const auto& cat : split_words(s.categories)) f.by_category[cat] += 1;
+    f.by_outcome[s.outcome] += 1;
+    if (s.outcome == "upheld" || s.outcome == "partly_upheld") f.upheld += 1;
+    if (s.outcome == "upheld" || s.outcome == "partly_upheld" || s.outcome == "not_upheld") f.judged += 1;
+    if (s.decided_on) {
+      f.decided += 1;
+      f.handling_days.push_back(days_between(s.received_on, *s.decided_on));
+      if (*s.decided_on <= s.deadline) f.within_deadline += 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace tilfreds::intake::complaints

@@ -1,0 +1,79 @@
+// The quality overview per offer: satisfaction from survey counts whose frame
+// carries the offer as column `tilbud`, complaints and upheld, citizens, lights.
+#include <catch2/catch.hpp>
+
+#include "db/complaint_store.h"
+#include "db/invitee_store.h"
+#include "db/offer_store.h"
+#include "db/response_store.h"
+#include "intake/complaints/complaint.h"
+#include "intake/complaints/statistics.h"
+#include "intake/survey/tokens.h"
+#include "tests/support/test_server.h"
+
+namespace db = tilfreds::db;
+namespace reports = tilfreds::intake::reports;
+using namespace tilfreds::intake::complaints;
+
+TEST_CASE("the quality overview per offer matches the hand count, with a light per indicator") {
+  // Six invitees, all with tilbud = praktik in the frame.
+  tilfreds::testing::TestServer s(6);
+  const std::vector<std::string> answers{"i_hoej_grad", "i_hoej_grad",  "i_hoej_grad",
+                                         "i_nogen_grad", "i_nogen_grad", "slet_ikke"};
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    std::string token = s.link_path(i).substr(3);
+    s.db().write([&](db::Connection& c) {
+      auto invitee = db::find_invitee_by_token(c, tilfreds::intake::survey::sha256(token));
+      db::NewResponse r;
+      r.wave_id = s.wave().id;
+      r.group = invitee->group;
+      r.background = R"({"tilbud":"praktik"})";
+      r.answers = "{}";
+      r.answer_counts = {{"tilbud", "praktik", "tilfreds_alt_i_alt", answers[i]}};
+      r.respondent_dims = {{"tilbud", "praktik"}};
+      db::submit_response(c, invitee->id, r, "2026-02-01");
+    });
+  }
+  s.db().write([&](db::Connection& c) {
+    auto offer = *db::create_offer(c, "praktik", db::put_provider(c, "Jobværkstedet", false), "");
+    db::set_offer_citizens(c, offer, "2026H1", 120);
+    // Five judged complaints, one upheld: 4 of 5 not upheld.
+    for (const char* outcome : {"upheld", "not_upheld", "not_upheld", "not_upheld", "not_upheld"}) {
+      db::ComplaintState st;
+      st.received_on = "2026-02-01";
+      st.channel = "letter";
+      st.offer_id = offer;
+      st.benefit_group = "dagpenge";
+      st.deadline = "2026-03-01";
+      st.status = "decided";
+      st.outcome = outcome;
+      st.decided_on = "2026-02-10";
+      db::create_complaint(c, new_receipt(), st, std::nullopt);
+    }
+  });
+  auto doc = quality_overview(s.db(), *parse_period("2026H1"), s.wave().id, s.renderer(), "da");
+  REQUIRE(doc.sections.size() == 1);
+  const reports::Table& t = *doc.sections[0].blocks[0].table;
+  REQUIRE(t.rows.size() == 1);
+  const auto& cells = t.rows[0].cells;
+  // Satisfaction: top-2 = 5 of 6 respondents.
+  // statsmodels.stats.proportion.proportion_confint(5, 6, alpha=0.05, method='wilson')
+  //   = (0.43649717781352965, 0.9699466302516933); 83 % >= 80 % → green.
+  CHECK(cells[1].value == Approx(100.0 * 5 / 6));
+  CHECK(*cells[1].low == Approx(43.649717781352965).epsilon(1e-9));
+  CHECK(*cells[1].high == Approx(96.99466302516933).epsilon(1e-9));
+  CHECK(cells[1].indicator->light == "green");
+  CHECK(cells[2].value == 6);  // respondents
+  CHECK(cells[3].value == 5);  // complaints
+  CHECK(cells[4].value == 1);  // upheld
+  // Not upheld 4 of 5: proportion_confint(4, 5, alpha=0.05, method='wilson')
+  //   = (0.3755346297625252, 0.9637758913675698); 80 % is below 90 %, from 75 %: yellow.
+  CHECK(cells[5].value == Approx(80.0));
+  CHECK(*cells[5].low == Approx(37.55346297625252).epsilon(1e-9));
+  CHECK(cells[5].indicator->light == "yellow");
+  CHECK(cells[6].value == 120);  // citizens
+
+  // Without a wave, satisfaction is missing rather than 0.
+  auto no_wave = quality_overview(s.db(), *parse_period("2026H1"), std::nullopt, s.renderer(), "da");
+  CHECK(no_wave.sections[0].blocks[0].table->rows[0].cells[1].kind == reports::CellKind::kMissing);
+}
