@@ -23,7 +23,10 @@ struct ServeOptions {
 
 void add_server_options(CLI::App* cmd, ServeOptions& o) {
   cmd->add_option("--host", o.host, "Address to listen on (behind nginx: 127.0.0.1)")->capture_default_str();
-  cmd->add_option("--port", o.port, "Port to listen on")->capture_default_str()->check(CLI::Range(1, 65535));
+  // Port 0 takes any free port and prints it: test harnesses start the binary without racing
+  // each other for a port.
+  cmd->add_option("--port", o.port, "Port to listen on (0: any free port, printed)")->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   cmd->add_option("--base-url", o.base_url, "Public address, as printed in letters (default http://HOST:PORT)");
   cmd->add_option("--threads", o.threads, "Worker threads: above the number of keep-alive clients expected")->capture_default_str()
       ->check(CLI::Range(8, 4096));
@@ -31,7 +34,21 @@ void add_server_options(CLI::App* cmd, ServeOptions& o) {
                 "A reverse proxy on loopback sets X-Forwarded-For to the client's address");
 }
 
-// Serves until SIGTERM or SIGINT; requests in flight finish before it returns.
+// SIGTERM and SIGINT, blocked in the calling thread. Signals are taken by one thread with
+// sigwait, so stop() is never called from a signal handler. Call this before any thread is
+// started (the database's writer): a thread created earlier keeps the signals unblocked, the
+// kernel may deliver SIGTERM there, and its default action kills the process mid-request.
+sigset_t stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+// Serves until SIGTERM or SIGINT; requests in flight finish before it returns. The caller has
+// called stop_signals() before starting any thread.
 void serve(db::Database& db, const ServeOptions& o, const std::string& base_url, Context& ctx,
            const std::string& banner) {
   web::Renderer renderer;
@@ -47,14 +64,9 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   survey::CitizenRoutes citizen(db, renderer, citizen_options);
   citizen.attach(server.http());
 
-  // Signals are taken by one thread with sigwait, so stop() is never called from a
-  // signal handler.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  if (server.bind() == 0) {
+  sigset_t signals = stop_signals();
+  int port = server.bind();
+  if (port == 0) {
     *ctx.err << "tilfreds: cannot listen on " << o.host << ":" << o.port
              << ": is another server running there? Try --port\n";
     ctx.exit_code = 3;
@@ -65,7 +77,7 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
     sigwait(&signals, &sig);
     server.stop();
   });
-  *ctx.out << banner << "tilfreds is listening on http://" << o.host << ":" << o.port
+  *ctx.out << banner << "tilfreds is listening on http://" << o.host << ":" << port
            << "  (stop with Ctrl-C)\n"
            << std::flush;
   server.run();
@@ -84,6 +96,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   auto* serve_cmd = root.add_subcommand("serve", "Run the web server for citizens (and, later, staff)");
   add_server_options(serve_cmd, *serve_opts);
   serve_cmd->callback([&ctx, serve_opts] {
+    stop_signals();
     db::Database db(ctx.db_path);
     serve(db, *serve_opts, default_base_url(*serve_opts), ctx, "");
   });
@@ -95,6 +108,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   add_server_options(demo, *demo_opts);
   demo->add_flag("--no-serve", *no_serve, "Only create the demo data and print a link");
   demo->callback([&ctx, demo_opts, no_serve] {
+    if (!*no_serve) stop_signals();
     db::Database db(ctx.db_path);
     std::string base_url = default_base_url(*demo_opts);
     auto letter = survey::new_demo_invitee(db, base_url);
