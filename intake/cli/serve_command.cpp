@@ -17,7 +17,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string base_url;
-  int threads = 128;
+  int threads = web::ServerOptions{}.threads;
   bool behind_proxy = false;
 };
 
