@@ -29,52 +29,48 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         db, links = tp.prepare_db(binary, source, work, INVITEES)
         todo = list(enumerate(links))
-        acknowledged, sent = [], []
+        ledger = tp.Ledger()
         lock = threading.Lock()
         for round_no in range(KILLS):
             server = tp.Server(binary, db, os.path.join(work, "server.log"))
             stop = threading.Event()
 
-            def citizen_loop():
+            def citizen_loop(delay):
+                time.sleep(delay)  # staggered, so submissions are in flight at any moment
                 while not stop.is_set():
                     with lock:
                         if not todo:
                             return
                         seed, link = todo.pop()
-                    c = tp.Citizen(server.port, seed)
-                    try:
-                        c.open(link)
-                        _, body = c.answer_until_last()
-                        with lock:
-                            sent.append(dict(c.answers))
-                        if c.submit(body):
-                            with lock:
-                                acknowledged.append(dict(c.answers))
-                    except (OSError, tp.http.client.HTTPException):
-                        return  # the server died under this citizen
-                    finally:
-                        c.close()
+                    ledger.walk(server.port, seed, link)
 
-            threads = [threading.Thread(target=citizen_loop) for _ in range(CITIZENS_AT_ONCE)]
+            threads = [threading.Thread(target=citizen_loop, args=(i * 0.02,))
+                       for i in range(CITIZENS_AT_ONCE)]
             for t in threads:
                 t.start()
-            time.sleep(rng.uniform(0.2, 1.2))
+            # Random, but after this round's first thank-you, so a slow machine still kills
+            # with submissions stored and others in flight.
+            acked_before = len(ledger.acknowledged)
+            deadline = time.monotonic() + 30
+            while len(ledger.acknowledged) == acked_before and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, 0.8))
+            stop.set()  # no new citizens: those walking now meet the kill
             server.kill()
-            stop.set()
             for t in threads:
                 t.join(30)
                 if t.is_alive():
                     raise AssertionError("a citizen thread hung after the kill")
-            stored = tp.check_db(db, source, acknowledged, sent)
+            stored = ledger.check(db, source)
             print("kill %d: %d acknowledged, %d sent, %d stored"
-                  % (round_no + 1, len(acknowledged), len(sent), stored), flush=True)
+                  % (round_no + 1, len(ledger.acknowledged), len(ledger.sent), stored), flush=True)
         # Restarted once more, the server serves from the database the kills left.
         server = tp.Server(binary, db, os.path.join(work, "server.log"))
         c = tp.Citizen(server.port, 1)
         c.open(todo.pop()[1])
         c.close()
         server.kill()
-        if len(acknowledged) < KILLS:
+        if len(ledger.acknowledged) < KILLS:
             raise AssertionError("too few submissions got through to test anything")
     print("ok")
 

@@ -52,28 +52,16 @@ def in_flight_request_finishes(binary, source, work):
 
 def restart_cycles(binary, source, work, cycles):
     db, links = tp.prepare_db(binary, source, work, cycles * CITIZENS_PER_CYCLE)
-    acknowledged, sent = [], []
-    lock = threading.Lock()
+    ledger = tp.Ledger()
     slowest = 0.0
     for cycle in range(cycles):
         server = tp.Server(binary, db, os.path.join(work, "cycles.log"))
         first_ack = threading.Event()
 
         def walk(seed, link):
-            c = tp.Citizen(server.port, seed)
-            try:
-                c.open(link)
-                _, body = c.answer_until_last()
-                with lock:
-                    sent.append(dict(c.answers))
-                if c.submit(body):
-                    with lock:
-                        acknowledged.append(dict(c.answers))
-                    first_ack.set()
-            except (OSError, tp.http.client.HTTPException):
-                pass  # refused after the stop: not acknowledged, so nothing is owed
-            finally:
-                c.close()
+            # Refused after the stop means not acknowledged, so nothing is owed.
+            if ledger.walk(server.port, seed, link):
+                first_ack.set()
 
         base = cycle * CITIZENS_PER_CYCLE
         threads = [threading.Thread(target=walk, args=(base + i, links[base + i]))
@@ -91,10 +79,10 @@ def restart_cycles(binary, source, work, cycles):
         for t in threads:
             t.join(20)
             tp.expect(not t.is_alive(), "a citizen hung after the stop")
-        tp.check_db(db, source, acknowledged, sent)
-    tp.expect(len(acknowledged) >= cycles, "fewer acknowledged submissions than cycles")
+        ledger.check(db, source)
+    tp.expect(len(ledger.acknowledged) >= cycles, "fewer acknowledged submissions than cycles")
     print("%d cycles: %d acknowledged, %d sent; slowest exit %.2f s"
-          % (cycles, len(acknowledged), len(sent), slowest), flush=True)
+          % (cycles, len(ledger.acknowledged), len(ledger.sent), slowest), flush=True)
 
 
 def main():

@@ -18,6 +18,7 @@ import select
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 import zlib
 
@@ -186,6 +187,37 @@ class Citizen:
 
     def close(self):
         self.conn.close()
+
+
+class Ledger:
+    """What citizens sent and which of it was acknowledged, shared by citizen threads."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sent = []
+        self.acknowledged = []
+
+    def walk(self, port, seed, link):
+        """One citizen from the letter link to the thank-you page. True when acknowledged;
+        False when not, e.g. the server went away (refused or dropped connection)."""
+        c = Citizen(port, seed)
+        try:
+            c.open(link)
+            _, body = c.answer_until_last()
+            with self.lock:
+                self.sent.append(dict(c.answers))
+            if c.submit(body):
+                with self.lock:
+                    self.acknowledged.append(dict(c.answers))
+                return True
+            return False
+        except (OSError, http.client.HTTPException):
+            return False
+        finally:
+            c.close()
+
+    def check(self, db, source_dir):
+        return check_db(db, source_dir, self.acknowledged, self.sent)
 
 
 def expect(condition, what):
