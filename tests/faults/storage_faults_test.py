@@ -1,6 +1,6 @@
 """Storage faults under the real server: the database locked by another process, the disk full,
-the file system turned read-only under the server (what ext4 does with errors=remount-ro).
-Each time the citizen gets 503 "Prøv igen om lidt" with Retry-After and the answers just entered
+the file system turned read-only under the server (what ext4 does with errors=remount-ro);
+a page save each time, and the final submission with the disk full. Each time the citizen gets 503 "Prøv igen om lidt" with Retry-After and the answers just entered
 still checked, the saved draft survives, the server keeps serving, the log names the cause;
 where the fault can pass, the same page then saves and the questionnaire ends stored.
 
@@ -73,9 +73,10 @@ def fill(path):
 
 
 class Case:
-    """A server over `db`, citizen A on page 2 with page 1 saved as a draft."""
+    """A server over `db`, citizen A on page 2 with page 1 saved as a draft, or with
+    `at_last_page` on the last page with every earlier page saved, about to send."""
 
-    def __init__(self, binary, source, work, db, links, name):
+    def __init__(self, binary, source, work, db, links, name, at_last_page=False):
         self.source = source
         self.log = os.path.join(work, name + ".log")
         self.server = tp.Server(binary, db, self.log)
@@ -86,17 +87,21 @@ class Case:
         tp.expect(self.a.post(side, "naeste", fields, shown)[:2] == (303, "/svar"), "page 1 saved")
         self.a.answers.update({k[2:]: v for k, v in fields.items()})
         tp.expect(self.a.request("GET", "/svar")[0] == 200, "page 2")
-        self.other = links[1]
+        if at_last_page:
+            self.a.answer_until_last()
 
     def during_fault(self, cause):
         """The checks every fault shares; `cause` is what the log must say."""
         side, shown, fields = self.a.fill()
-        status, _, body, r = self.a.post(side, "naeste", fields, shown)
+        action = "send" if 'value="send"' in self.a.page else "naeste"
+        status, _, body, r = self.a.post(side, action, fields, shown)
         tp.expect(status == 503, "%s: status %d, not 503" % (cause, status))
         tp.expect(r.getheader("Retry-After") == "5", "%s: Retry-After" % cause)
         tp.expect("Prøv igen om lidt" in body, "%s: the 'try again shortly' text" % cause)
         for name, value in fields.items():
-            tp.expect('name="%s" value="%s" checked' % (name, value) in body,
+            kept = ('name="%s" value="%s" checked' % (name, value) in body or
+                    'name="%s" rows="5"' % name in body and ">%s</textarea>" % value in body)
+            tp.expect(kept,
                       "%s: the entered answer %s=%s is not kept on the page" % (cause, name, value))
         # Everybody else is still served: a static page, and the saved draft (page 2) of A.
         probe = tp.Citizen(self.server.port)
@@ -140,7 +145,7 @@ def locked(binary, source, work):
 def disk_full(binary, source, work):
     with small_file_system(work) as (mnt, _):
         db, links = tp.prepare_db(binary, source, mnt, 2)
-        case = Case(binary, source, work, db, links, "full")
+        case = Case(binary, source, work, db, links, "full", at_last_page=True)
         try:
             # An empty WAL, so the next commit must allocate blocks rather than reuse them.
             c = sqlite3.connect(db)
