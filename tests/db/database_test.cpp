@@ -84,7 +84,7 @@ TEST_CASE("a fault after which SQLite rolled back the whole batch reaches the ca
   } catch (const tilfreds::db::Unavailable& e) {
     unavailable = std::string(e.what()).find("simulated") != std::string::npos;
   } catch (const tilfreds::db::Error& e) {
-    INFO(e.what());
+    UNSCOPED_INFO("thrown instead: " << e.what());
   }
   CHECK(unavailable);
   CHECK(count(db, "SELECT count(*) FROM t") == 0);
