@@ -46,7 +46,8 @@ class Attack(threading.Thread):
         self.opener, self.step, self.interval = opener, step, interval
         self.stop_event = threading.Event()
         self.socks = []
-        self.errors = 0
+        self.errors = 0      # connections that could not be opened
+        self.reconnects = 0  # connections the server closed, opened again
 
     def run(self):
         for _ in range(self.connections):
@@ -61,6 +62,7 @@ class Attack(threading.Thread):
                 except OSError:
                     # The server closed it (timeout or refusal): an attacker reconnects.
                     s.close()
+                    self.reconnects += 1
                     try:
                         self.socks[i] = self.opener(self.port)
                     except OSError:
@@ -249,7 +251,8 @@ def main():
                 ("slow POST x%d" % ATTACK_CONNECTIONS,
                  lambda: Attack(server.port, ATTACK_CONNECTIONS, slow_post_open, slow_post_step, 1.0)),
                 ("idle keep-alive x%d" % ATTACK_CONNECTIONS,
-                 lambda: Attack(server.port, ATTACK_CONNECTIONS, keep_alive_open, keep_alive_step, 3.0)),
+                 # Every 1.5 s, inside the 2 s idle timeout: each connection holds its thread.
+                 lambda: Attack(server.port, ATTACK_CONNECTIONS, keep_alive_open, keep_alive_step, 1.5)),
                 ("64 KiB header line", lambda: Flood(server.port, one_shot(big_header, (400, 431, None)))),
                 # cpp-httplib 0.11.4 has no limit on the number of header lines: served, harmlessly.
                 ("2000 headers", lambda: Flood(server.port, one_shot(many_headers, (200, 400, 431)))),
@@ -270,6 +273,10 @@ def main():
                     raise attack.failure
                 print("%-24s p99 %6.3f s over %4d requests, %d failed" % (name, p99, n, len(failures)),
                       flush=True)
+                if isinstance(attack, Attack):
+                    print("  %d connections held, %d could not open, %d closed by the server"
+                          % (len(attack.socks), attack.errors, attack.reconnects), flush=True)
+                    tp.expect(attack.errors < ATTACK_CONNECTIONS // 10, "%s: the attack did not connect" % name)
                 tp.expect(not failures, "%s: normal requests failed: %r" % (name, failures[:5]))
                 tp.expect(p99 < P99_BOUND, "%s: p99 %.2f s is over %.1f s" % (name, p99, P99_BOUND))
             # The bomb runs last, when every thread's stack is already touched: a bomb inflated
