@@ -223,6 +223,11 @@ def rss_kib(pid):
     return 0
 
 
+def sanitized(pid):
+    with open("/proc/%d/maps" % pid) as f:
+        return "libasan" in f.read()
+
+
 def main():
     binary, source = sys.argv[1], sys.argv[2]
     bomb = gzip.compress(b"\0" * (64 << 20), 9)  # 64 MiB of zeros in ~64 KiB
@@ -283,7 +288,12 @@ def main():
             # even once would add 64 MiB.
             grown = rss_kib(server.proc.pid) - rss_before
             print("resident size grew %d KiB under the gzip bomb" % grown, flush=True)
-            tp.expect(grown < 32 << 10, "the server grew %d KiB under the gzip bomb" % grown)
+            if sanitized(server.proc.pid):
+                # ASan keeps freed memory in quarantine, so resident size grows with any
+                # traffic; the 415 above is the proof there.
+                print("  (AddressSanitizer build: growth not checked)", flush=True)
+            else:
+                tp.expect(grown < 32 << 10, "the server grew %d KiB under the gzip bomb" % grown)
             tp.expect(server.proc.poll() is None, "the server survived")
         finally:
             if server.proc.poll() is None:
