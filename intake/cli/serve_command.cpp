@@ -1,5 +1,7 @@
 #include "intake/cli/serve_command.h"
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <memory>
 #include <thread>
@@ -72,15 +74,22 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
     ctx.exit_code = 3;
     return;
   }
+  std::atomic<bool> finished{false};
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&signals, &sig);
+    // A signal right after start-up can come before the library's listen loop runs, and its
+    // stop() does nothing until then: the server would ignore the signal and serve on.
+    while (!finished && !server.is_running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     server.stop();
   });
   *ctx.out << banner << "tilfreds is listening on http://" << o.host << ":" << port
            << "  (stop with Ctrl-C)\n"
            << std::flush;
   server.run();
+  finished = true;
   // Wake the stopper if the server ended on its own.
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();

@@ -1,5 +1,5 @@
 """SIGTERM: a request in flight when the signal comes finishes and is stored, the process exits
-within 5 s, and 100 cycles of start, a few concurrent submissions, SIGTERM and exit leave the
+within 5 s (also when the signal comes the moment it has started), and 100 cycles of start, a few concurrent submissions, SIGTERM and exit leave the
 database intact with every acknowledged submission stored exactly once.
 
 Usage: sigterm_test.py PATH/TO/tilfreds SOURCE_DIR [CYCLES]
@@ -50,6 +50,20 @@ def in_flight_request_finishes(binary, source, work):
     print("in-flight request finished; exit after %.2f s" % took, flush=True)
 
 
+def stop_right_after_start(binary, source, work, times=20):
+    """SIGTERM the moment the port is printed, before the listen loop may be running: the
+    server still stops within the bound (it used to ignore such a signal and serve on)."""
+    db, _ = tp.prepare_db(binary, source, work, 1)
+    for i in range(times):
+        server = tp.Server(binary, db, os.path.join(work, "early.log"))
+        started = time.monotonic()
+        server.signal(signal.SIGTERM)
+        code = server.wait(EXIT_WITHIN)
+        tp.expect(code == 0, "stop %d right after start: exit code %r after %.1f s"
+                  % (i, code, time.monotonic() - started))
+    print("%d stops right after start: ok" % times, flush=True)
+
+
 def restart_cycles(binary, source, work, cycles):
     db, links = tp.prepare_db(binary, source, work, cycles * CITIZENS_PER_CYCLE)
     ledger = tp.Ledger()
@@ -90,6 +104,8 @@ def main():
     cycles = int(sys.argv[3]) if len(sys.argv) > 3 else 100
     with tempfile.TemporaryDirectory() as work:
         in_flight_request_finishes(binary, source, work)
+    with tempfile.TemporaryDirectory() as work:
+        stop_right_after_start(binary, source, work)
     with tempfile.TemporaryDirectory() as work:
         restart_cycles(binary, source, work, cycles)
     print("ok")
