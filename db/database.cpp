@@ -81,8 +81,15 @@ void Database::commit_batch(std::vector<Job>& batch) {
         conn.exec("RELEASE job");
       } catch (...) {
         outcome[i] = std::current_exception();
-        conn.exec("ROLLBACK TO job");
-        conn.exec("RELEASE job");
+        try {
+          conn.exec("ROLLBACK TO job");
+          conn.exec("RELEASE job");
+        } catch (...) {
+          // SQLite rolled back the whole transaction itself (it may after SQLITE_FULL or an
+          // I/O error), taking the savepoint with it: the batch fails with this job's cause,
+          // so callers learn "unavailable, retry" rather than "no such savepoint".
+          std::rethrow_exception(outcome[i]);
+        }
       }
     }
     tx.commit();

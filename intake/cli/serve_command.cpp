@@ -1,5 +1,7 @@
 #include "intake/cli/serve_command.h"
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <memory>
 #include <thread>
@@ -21,14 +23,17 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string base_url;
-  int threads = 128;
+  int threads = web::ServerOptions{}.threads;
   bool behind_proxy = false;
   int complaint_days = 28;
 };
 
 void add_server_options(CLI::App* cmd, ServeOptions& o) {
   cmd->add_option("--host", o.host, "Address to listen on (behind nginx: 127.0.0.1)")->capture_default_str();
-  cmd->add_option("--port", o.port, "Port to listen on")->capture_default_str()->check(CLI::Range(1, 65535));
+  // Port 0 takes any free port and prints it: test harnesses start the binary without racing
+  // each other for a port.
+  cmd->add_option("--port", o.port, "Port to listen on (0: any free port, printed)")->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   cmd->add_option("--base-url", o.base_url, "Public address, as printed in letters (default http://HOST:PORT)");
   cmd->add_option("--threads", o.threads, "Worker threads: above the number of keep-alive clients expected")->capture_default_str()
       ->check(CLI::Range(8, 4096));
@@ -38,7 +43,21 @@ void add_server_options(CLI::App* cmd, ServeOptions& o) {
       ->capture_default_str()->check(CLI::Range(1, 365));
 }
 
-// Serves until SIGTERM or SIGINT; requests in flight finish before it returns.
+// SIGTERM and SIGINT, blocked in the calling thread. Signals are taken by one thread with
+// sigwait, so stop() is never called from a signal handler. Call this before any thread is
+// started (the database's writer): a thread created earlier keeps the signals unblocked, the
+// kernel may deliver SIGTERM there, and its default action kills the process mid-request.
+sigset_t stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+// Serves until SIGTERM or SIGINT; requests in flight finish before it returns. The caller has
+// called stop_signals() before starting any thread.
 void serve(db::Database& db, const ServeOptions& o, const std::string& base_url, Context& ctx,
            const std::string& banner) {
   web::Renderer renderer;
@@ -69,28 +88,30 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   complaints::StaffRoutes complaint_staff(db, renderer, staff_access, {o.complaint_days});
   complaint_staff.attach(server.http());
 
-  // Signals are taken by one thread with sigwait, so stop() is never called from a
-  // signal handler.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  if (server.bind() == 0) {
+  sigset_t signals = stop_signals();
+  int port = server.bind();
+  if (port == 0) {
     *ctx.err << "tilfreds: cannot listen on " << o.host << ":" << o.port
              << ": is another server running there? Try --port\n";
     ctx.exit_code = 3;
     return;
   }
+  std::atomic<bool> finished{false};
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&signals, &sig);
+    // A signal right after start-up can come before the library's listen loop runs, and its
+    // stop() does nothing until then: the server would ignore the signal and serve on.
+    while (!finished && !server.is_running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     server.stop();
   });
-  *ctx.out << banner << "tilfreds is listening on http://" << o.host << ":" << o.port
+  *ctx.out << banner << "tilfreds is listening on http://" << o.host << ":" << port
            << "  (stop with Ctrl-C)\n"
            << std::flush;
   server.run();
+  finished = true;
   // Wake the stopper if the server ended on its own.
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
@@ -106,6 +127,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   auto* serve_cmd = root.add_subcommand("serve", "Run the web server for citizens, staff and secretaries");
   add_server_options(serve_cmd, *serve_opts);
   serve_cmd->callback([&ctx, serve_opts] {
+    stop_signals();
     db::Database db(ctx.db_path);
     serve(db, *serve_opts, default_base_url(*serve_opts), ctx, "");
   });
@@ -117,6 +139,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   add_server_options(demo, *demo_opts);
   demo->add_flag("--no-serve", *no_serve, "Only create the demo data and print a link");
   demo->callback([&ctx, demo_opts, no_serve] {
+    if (!*no_serve) stop_signals();
     db::Database db(ctx.db_path);
     std::string base_url = default_base_url(*demo_opts);
     auto letter = survey::new_demo_invitee(db, base_url);

@@ -273,8 +273,11 @@ void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& re
       db::save_draft(c, v->invitee.id, {answers_json(view.answers), static_cast<std::int64_t>(next)});
       if (*side > 0) db::advance_status(c, v->invitee.id, db::InviteeStatus::kPartial);
     });
-  } catch (const db::Unavailable&) {
-    // Nothing was written; the page comes back with what the citizen entered.
+  } catch (const db::Unavailable& e) {
+    // Nothing was written; the page comes back with what the citizen entered. The operator
+    // needs to know why (a lock held elsewhere, a full disk, a read-only file system).
+    web::log_line(std::string("unavailable POST /svar page ") + std::to_string(*side) +
+                  (submitting ? " (submission)" : "") + ": " + e.what());
     view.busy = true;
     res.set_header("Retry-After", "5");
     return render(res, 503, *v, view, lang);

@@ -1,5 +1,7 @@
 #include "intake/web/http.h"
 
+#include <iostream>
+
 #include "intake/text.h"
 
 namespace tilfreds::intake::web {
@@ -83,6 +85,11 @@ void redirect(httplib::Response& res, const std::string& path) {
   res.status = 303;
   res.set_header("Location", path);
   res.set_header("Cache-Control", "no-store");
+}
+
+void log_line(const std::string& line) {
+  // One write per line keeps lines whole across threads.
+  std::cerr << (line + "\n") << std::flush;
 }
 
 }  // namespace tilfreds::intake::web

@@ -51,4 +51,7 @@ void send_html(httplib::Response& res, int status, const std::string& html);
 // 303 See Other to a path on this site.
 void redirect(httplib::Response& res, const std::string& path);
 
+// One line to the server log (stderr), written whole even when threads log at once.
+void log_line(const std::string& line);
+
 }  // namespace tilfreds::intake::web

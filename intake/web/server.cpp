@@ -3,7 +3,6 @@
 #include <sys/socket.h>
 
 #include <chrono>
-#include <iostream>
 
 #include "db/connection.h"
 #include "intake/survey/tokens.h"
@@ -16,11 +15,6 @@ namespace {
 constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'";
-
-void log_line(const std::string& line) {
-  // One write per line keeps lines whole across threads.
-  std::cerr << (line + "\n") << std::flush;
-}
 }  // namespace
 
 std::string loggable_path(const std::string& path) {

@@ -16,10 +16,16 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                   // 0: any free port (tests)
   std::string base_url;              // as printed in letters; https:// makes cookies Secure
-  int threads = 128;                 // well above the keep-alive clients expected at once
+  // cpp-httplib gives each open connection a whole thread (reading, or idle in keep-alive), so
+  // the pool bounds how many browsers and slow clients can be connected at once. An idle
+  // thread costs ~6 KiB resident; 512 keeps hundreds of idle or trickling connections from
+  // stalling anyone (tests/faults/slow_clients_test.py). Beyond that, nginx in front.
+  int threads = 512;
   size_t max_body_bytes = 256 * 1024;
   int keep_alive_max_requests = 1000;
-  int keep_alive_idle_seconds = 5;   // idle keep-alive connections free their thread soon
+  // A browser reuses its connection within one page load (the CSS right after the page); the
+  // next page comes after reading, so a longer idle wait would only hold a thread.
+  int keep_alive_idle_seconds = 2;
   int read_timeout_seconds = 10;     // slow clients cannot hold a thread for long
   int write_timeout_seconds = 10;
   int listen_backlog = 1024;         // the library compiles in 5: bursts would lose SYNs

@@ -68,6 +68,30 @@ TEST_CASE("a failing job is rolled back alone, the others in its batch are kept"
   CHECK(count(db, "SELECT count(*) FROM t WHERE x % 5 = 0") == 0);
 }
 
+TEST_CASE("a fault after which SQLite rolled back the whole batch reaches the caller as itself") {
+  TempDir dir;
+  Database db(dir.file("t.db"));
+  db.write([](Connection& c) { c.exec("CREATE TABLE t (x INTEGER)"); });
+  // What SQLite does after some I/O errors and SQLITE_FULL: the transaction is rolled back,
+  // the job's savepoint gone. The citizen must still get "try again shortly" (Unavailable).
+  bool unavailable = false;
+  try {
+    db.write([](Connection& c) {
+      c.exec("INSERT INTO t VALUES (1)");
+      c.exec("ROLLBACK");
+      throw tilfreds::db::Unavailable("disk I/O error (simulated)", 10);
+    });
+  } catch (const tilfreds::db::Unavailable& e) {
+    unavailable = std::string(e.what()).find("simulated") != std::string::npos;
+  } catch (const tilfreds::db::Error& e) {
+    UNSCOPED_INFO("thrown instead: " << e.what());
+  }
+  CHECK(unavailable);
+  CHECK(count(db, "SELECT count(*) FROM t") == 0);
+  db.write([](Connection& c) { c.exec("INSERT INTO t VALUES (2)"); });
+  CHECK(count(db, "SELECT count(*) FROM t") == 1);
+}
+
 TEST_CASE("migrations apply once, and a database from a newer tilfreds is refused") {
   TempDir dir;
   std::int64_t applied = 0;

@@ -3,6 +3,8 @@
 #include "intake/survey/citizen_routes.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 
 #include "db/connection.h"
 #include "intake/web/http.h"
@@ -292,4 +294,48 @@ TEST_CASE("a locked database gives 'try again shortly' with the answers kept, th
   auto again = b.post("/svar", page_fields(b.csrf(), 1, "naeste", kPage1));
   CHECK(again->status == 303);
   CHECK(invitee_status(s, "ref-0") == "partial");
+}
+
+TEST_CASE("the final page sent twice at once from two sessions of one link stores one response", "[http]") {
+  TestServer s(5);
+  for (size_t letter = 0; letter < 5; ++letter) {
+    INFO("letter " << letter);
+    // Two devices opened the same letter; both are on the last page.
+    Browser first(s.port()), second(s.port());
+    open_and_start(first, s, letter);
+    REQUIRE(first.post("/svar", page_fields(first.csrf(), 1, "naeste", kPage1))->status == 303);
+    REQUIRE(first.post("/svar", page_fields(first.csrf(), 2, "naeste", kPage2))->status == 303);
+    REQUIRE(first.post("/svar", page_fields(first.csrf(), 3, "naeste", kPage3))->status == 303);
+    REQUIRE(first.post("/svar", page_fields(first.csrf(), 4, "naeste", {{"q_indsats_deltaget", "nej"}},
+                                            "indsats_deltaget"))
+                ->status == 303);
+    REQUIRE(second.get(s.link_path(letter))->status == 303);
+    REQUIRE(second.get("/svar")->body.find("Send svar") != std::string::npos);
+    REQUIRE(first.get("/svar")->status == 200);
+    const Fields last{{"q_tilfreds_alt_i_alt", "i_hoej_grad"}};
+
+    // The write lock held elsewhere keeps both submissions waiting in the writer's queue
+    // after both have read the invitee as not yet completed: the race, every time.
+    tilfreds::db::Connection other(s.db().path());
+    other.exec("BEGIN IMMEDIATE");
+    std::optional<httplib::Result> ra, rb;
+    std::thread ta([&] { ra.emplace(first.post("/svar", page_fields(first.csrf(), 5, "send", last))); });
+    std::thread tb([&] { rb.emplace(second.post("/svar", page_fields(second.csrf(), 5, "send", last))); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));  // under the 3 s busy timeout
+    other.exec("COMMIT");
+    ta.join();
+    tb.join();
+    REQUIRE((ra && *ra && rb && *rb));
+    auto& a = *ra;
+    auto& b = *rb;
+    bool a_stored = a->status == 303 && a->get_header_value("Location") == "/tak";
+    bool b_stored = b->status == 303 && b->get_header_value("Location") == "/tak";
+    CHECK(a_stored != b_stored);
+    const auto& loser = a_stored ? b : a;
+    CHECK(loser->status == 200);
+    CHECK(loser->body.find("Du har allerede svaret") != std::string::npos);
+    CHECK(scalar(s, "SELECT count(*) FROM response") == static_cast<std::int64_t>(letter + 1));
+    CHECK(scalar(s, "SELECT n FROM respondent_count WHERE dim = 'all'") ==
+          static_cast<std::int64_t>(letter + 1));
+  }
 }

@@ -1,0 +1,293 @@
+"""The real `tilfreds` binary as a subprocess, for the fault tests (python3 standard library only).
+
+prepare_db() builds a database through the command line as a jobcentre would (questionnaire,
+an open wave, a frame with letters); Server starts `tilfreds serve --port 0` on loopback and
+reads the port it prints; Citizen walks one letter through the questionnaire the way a browser
+does (cookie, CSRF, one page per theme, follow-up questions) and records what it sent, so
+check_db() can prove afterwards that every acknowledged submission is stored exactly once and
+whole.
+"""
+
+import collections
+import csv
+import http.client
+import json
+import os
+import re
+import select
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+import zlib
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def prepare_db(binary, source_dir, work_dir, invitees):
+    """Creates work_dir/t.db with the shipped questionnaire, an open wave '2024' and `invitees`
+    letters; returns the letter paths ('/s/TOKEN') in frame order."""
+    db = os.path.join(work_dir, "t.db")
+    frame = os.path.join(work_dir, "frame.csv")
+    letters = os.path.join(work_dir, "letters.csv")
+    with open(frame, "w") as f:
+        f.write("reference;group;tilbud\n")
+        for i in range(invitees):
+            f.write("ref-%d;%s;%s\n" % (i, "dagpenge" if i % 2 else "sygedagpenge",
+                                         "praktik" if i % 3 else "kursus"))
+    for args in (["survey", "import", os.path.join(source_dir, "surveys", "jobcenter.json")],
+                 ["wave", "create", "--survey", "jobcenter", "--label", "2024",
+                  "--opens", "2000-01-01", "--closes", "2099-12-31"],
+                 ["invite", "import", frame, "--wave", "2024", "--letters", letters]):
+        subprocess.run([binary, "--db", db] + args, check=True, stdout=subprocess.DEVNULL)
+    with open(letters, encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    return db, [r["url"][r["url"].index("/s/"):] for r in rows]
+
+
+class Server:
+    """`tilfreds --db DB serve --port 0` with its stderr (the log) in a file."""
+
+    def __init__(self, binary, db, log_path, extra_args=()):
+        self.log_path = log_path
+        self._log = open(log_path, "ab")
+        self.proc = subprocess.Popen([binary, "--db", db, "serve", "--port", "0"] + list(extra_args),
+                                     stdout=subprocess.PIPE, stderr=self._log)
+        self.port = self._read_port(timeout=20)
+
+    def _read_port(self, timeout):
+        deadline = time.monotonic() + timeout
+        line = b""
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.proc.stdout], [], [], 0.1)
+            if ready:
+                chunk = os.read(self.proc.stdout.fileno(), 4096)
+                if not chunk:
+                    break
+                line += chunk
+                m = re.search(rb"listening on http://127\.0\.0\.1:(\d+)", line)
+                if m:
+                    return int(m.group(1))
+        self.proc.kill()
+        self.proc.wait()
+        raise RuntimeError("server did not start: %r; log: %s" % (line, self.log()))
+
+    def signal(self, sig):
+        self.proc.send_signal(sig)
+
+    def wait(self, timeout):
+        """The exit code, or None if it did not exit within `timeout` seconds (then killed)."""
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+        finally:
+            self.proc.stdout.close()
+            self._log.close()
+
+    def kill(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.wait(10)
+
+    def log(self):
+        if not self._log.closed:
+            self._log.flush()
+        with open(self.log_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+
+class Citizen:
+    """One browser: keeps its cookie and the CSRF token of the last page, never follows
+    redirects. `seed` chooses the answers, so different citizens store different responses."""
+
+    def __init__(self, port, seed=0, timeout=10):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        self.seed = seed
+        self.cookie = None
+        self.page = ""
+        self.answers = {}  # everything sent so far that the server keeps: question id → value
+
+    def request(self, method, path, body=None, headers=None):
+        h = dict(headers or {})
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        if body is not None:
+            h.setdefault("Content-Type", FORM)
+        self.conn.request(method, path, body=body, headers=h)
+        r = self.conn.getresponse()
+        text = r.read().decode("utf-8", "replace")
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie" and v.startswith("tf_borger="):
+                value = v.split(";")[0]
+                self.cookie = None if value == "tf_borger=" or "Max-Age=0" in v else value
+        if r.status == 200:
+            self.page = text
+        return r.status, r.getheader("Location"), text, r
+
+    def open(self, link_path):
+        """Letter link → /svar intro → first theme. Raises unless every step went as designed."""
+        expect(self.request("GET", link_path)[:2] == (303, "/svar"), "letter link")
+        expect(self.request("GET", "/svar")[0] == 200, "intro page")
+        expect(self.post(0, "start", {})[:2] == (303, "/svar"), "start")
+        expect(self.request("GET", "/svar")[0] == 200, "first page")
+
+    def post(self, side, action, fields, shown=None):
+        return self.request("POST", "/svar", self.encode(side, action, fields, shown))
+
+    def encode(self, side, action, fields, shown=None):
+        pairs = [("csrf", self.csrf()), ("side", str(side)), ("handling", action)]
+        if shown is not None:
+            pairs.append(("vist", shown))
+        pairs += sorted(fields.items())
+        from urllib.parse import urlencode
+        return urlencode(pairs)
+
+    def csrf(self):
+        m = re.search(r'name="csrf" value="([^"]+)"', self.page)
+        return m.group(1) if m else ""
+
+    def fill(self):
+        """The current page's side number, shown questions and this citizen's answers to them."""
+        side = int(re.search(r'name="side" value="(\d+)"', self.page).group(1))
+        shown = re.search(r'name="vist" value="([^"]*)"', self.page).group(1)
+        fields = {}
+        radios = collections.OrderedDict()
+        for name, value in re.findall(r'type="radio" id="[^"]*" name="([^"]+)" value="([^"]+)"', self.page):
+            radios.setdefault(name, []).append(value)
+        for name, values in radios.items():
+            fields[name] = values[zlib.crc32(("%d %s" % (self.seed, name)).encode()) % len(values)]
+        for name in re.findall(r'<textarea id="[^"]*" name="([^"]+)"', self.page):
+            fields[name] = "Kommentar nr. %d æøå" % self.seed
+        return side, shown, fields
+
+    def answer_until_last(self):
+        """Answers every theme up to (not including) sending; the last page is loaded.
+        Returns (side, body) of the final 'send' post, ready to be sent."""
+        for _ in range(30):
+            side, shown, fields = self.fill()
+            self.answers.update({k[2:]: v for k, v in fields.items()})
+            if 'value="send"' in self.page:
+                return side, self.encode(side, "send", fields, shown)
+            status, location, _, _ = self.post(side, "naeste", fields, shown)
+            if status == 303:
+                expect(location == "/svar", "next page redirect")
+                expect(self.request("GET", "/svar")[0] == 200, "next page")
+            else:
+                # 200: a follow-up question was revealed and the page came back to complete.
+                expect(status == 200, "page %d answered: status %d" % (side, status))
+        raise AssertionError("questionnaire did not end within 30 pages")
+
+    def submit(self, body):
+        """Posts the final page; True when the thank-you redirect came back."""
+        status, location, _, _ = self.request("POST", "/svar", body)
+        return status == 303 and location == "/tak"
+
+    def close(self):
+        self.conn.close()
+
+
+class Ledger:
+    """What citizens sent and which of it was acknowledged, shared by citizen threads."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sent = []
+        self.acknowledged = []
+
+    def walk(self, port, seed, link):
+        """One citizen from the letter link to the thank-you page. True when acknowledged;
+        False when not, e.g. the server went away (refused or dropped connection)."""
+        c = Citizen(port, seed)
+        try:
+            c.open(link)
+            _, body = c.answer_until_last()
+            with self.lock:
+                self.sent.append(dict(c.answers))
+            if c.submit(body):
+                with self.lock:
+                    self.acknowledged.append(dict(c.answers))
+                return True
+            return False
+        except (OSError, http.client.HTTPException):
+            return False
+        finally:
+            c.close()
+
+    def check(self, db, source_dir):
+        return check_db(db, source_dir, self.acknowledged, self.sent)
+
+
+def expect(condition, what):
+    if not condition:
+        raise AssertionError(what)
+
+
+def text_questions(source_dir):
+    with open(os.path.join(source_dir, "surveys", "jobcenter.json")) as f:
+        q = json.load(f)
+    return {x["id"] for t in q["themes"] for x in t["questions"] if x["type"] == "text"}
+
+
+def check_db(db, source_dir, acknowledged_answers, sent_answers):
+    """Checks the stored state after a crash or a stop and returns the number of responses.
+
+    acknowledged_answers: the answers of every submission that got its thank-you page;
+    sent_answers: those of every submission posted at all (acknowledged or not).
+    Holds: integrity_check ok; responses = completed invitees = respondent_count;
+    every acknowledged submission stored (as a multiset), nothing stored that was not sent;
+    answer_count and respondent_count equal what the response rows imply."""
+    c = sqlite3.connect(db)
+    try:
+        problems = []
+        integrity = c.execute("PRAGMA integrity_check").fetchall()
+        if integrity != [("ok",)]:
+            problems.append("integrity_check: %r" % integrity)
+        completed = c.execute("SELECT count(*) FROM invitee WHERE status = 'completed'").fetchone()[0]
+        rows = c.execute("SELECT grp, background, answers FROM response").fetchall()
+        respondents = c.execute(
+            "SELECT coalesce(sum(n), 0) FROM respondent_count WHERE dim = 'all'").fetchone()[0]
+        if not (len(rows) == completed == respondents):
+            problems.append("responses %d, completed invitees %d, respondent_count %d"
+                            % (len(rows), completed, respondents))
+        stored = collections.Counter(canonical(json.loads(a)) for _, _, a in rows)
+        acked = collections.Counter(canonical(a) for a in acknowledged_answers)
+        sent = collections.Counter(canonical(a) for a in sent_answers)
+        if acked - stored:
+            problems.append("%d acknowledged submissions missing" % sum((acked - stored).values()))
+        if stored - sent:
+            problems.append("%d stored responses were never sent whole (partial?)"
+                            % sum((stored - sent).values()))
+        if len(rows) < len(acknowledged_answers):
+            problems.append("fewer responses than acknowledgements")
+        texts = text_questions(source_dir)
+        want_answers = collections.Counter()
+        want_respondents = collections.Counter()
+        for grp, background, answers in rows:
+            dims = [("all", ""), ("group", grp)] + sorted(json.loads(background).items())
+            for d in dims:
+                want_respondents[d] += 1
+                for q, a in json.loads(answers).items():
+                    if q not in texts:
+                        want_answers[d + (q, a)] += 1
+        have_answers = collections.Counter(
+            {tuple(r[:4]): r[4] for r in c.execute(
+                "SELECT dim, dim_value, question_id, answer, n FROM answer_count WHERE n > 0")})
+        have_respondents = collections.Counter(
+            {tuple(r[:2]): r[2] for r in c.execute(
+                "SELECT dim, dim_value, n FROM respondent_count WHERE n > 0")})
+        if have_answers != want_answers:
+            problems.append("answer_count differs from the response rows")
+        if have_respondents != want_respondents:
+            problems.append("respondent_count differs from the response rows")
+        if problems:
+            raise AssertionError("; ".join(problems))
+        return len(rows)
+    finally:
+        c.close()
+
+
+def canonical(answers):
+    return json.dumps(answers, sort_keys=True, ensure_ascii=False)
