@@ -10,7 +10,10 @@
 //   report_bench [--max 1000000] [--dir /tmp] [--repetitions 5]
 //                [--pandas bench/report_pandas.py] [--pandas-from 1000000]
 //                [--tilfreds build/intake/tilfreds] [--python /usr/bin/python3]
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,7 +61,7 @@ double seconds_since(Clock::time_point t) {
 // "Build the comparison report": the counts of every wave, total and per benefit
 // group, read from the database, then every table with its tests. The one place to
 // switch to the real report builder (intake/reports) once it exists.
-std::size_t build_report(Database& db, const sv::Questionnaire& q,
+std::vector<ts::ComparisonTable> build_report(Database& db, const sv::Questionnaire& q,
                          const std::vector<tilfreds::db::WaveRow>& waves) {
   // (dimension value, question, answer) → n, per wave; dimension "" is the total.
   std::vector<std::map<std::tuple<std::string, std::string, std::string>, std::int64_t>> counts(waves.size());
@@ -98,7 +101,7 @@ std::size_t build_report(Database& db, const sv::Questionnaire& q,
       }
     }
   }
-  return ts::build_comparison_tables(input).size();
+  return ts::build_comparison_tables(input);
 }
 
 // ---- Filling the database ------------------------------------------------------
@@ -149,10 +152,20 @@ std::string run_captured(const std::vector<std::string>& argv) {
   return ::pclose(p) == 0 ? out : "";
 }
 
-// A free loopback port: bound to port 0, read, released (the server binds it next).
+// A free loopback port: a socket bound to port 0, its port read, the socket closed
+// (the server binds the port next; SO_REUSEADDR there makes that safe).
 int free_port() {
-  httplib::Server probe;
-  int port = probe.bind_to_any_port("127.0.0.1");
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  if (fd >= 0) ::close(fd);
   return port;
 }
 
@@ -171,6 +184,7 @@ long served_resident_kib(const Options& o, const std::string& db_path, const sv:
     ::_exit(127);
   }
   httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(1, 0);
   client.set_keep_alive(true);
   client.set_tcp_nodelay(true);
   bool up = false;
@@ -247,8 +261,8 @@ int main(int argc, char** argv) {
     std::printf("report_bench: comparison report over 3 waves (every closed question, total + %zu benefit"
                 " groups),\nmedian of %d; database %s\n\n",
                 q.groups.size(), o.repetitions, path.c_str());
-    std::printf("%12s %12s %10s %12s %9s %12s %12s %9s\n", "responses", "fill s", "db MiB", "report ms",
-                "vs 10^4", "tables", "pandas s", "pandas/us");
+    std::printf("%12s %9s %9s %11s %9s %7s %4s %11s %10s\n", "responses", "fill s", "db MiB", "report ms",
+                "vs 10^4", "tables", "MC", "pandas s", "pandas/us");
     Filler filler(db, q, waves);
     double fill_total = 0, base_ms = 0;
     for (std::int64_t size = 10000; size <= o.max; size *= 10) {
@@ -257,11 +271,16 @@ int main(int argc, char** argv) {
       const double fill_s = seconds_since(t);
       fill_total += fill_s;
       std::vector<double> ms;
-      std::size_t tables = 0;
+      std::size_t tables = 0, monte_carlo = 0;
       for (int r = 0; r < o.repetitions; ++r) {
         const auto start = Clock::now();
-        tables = build_report(db, q, waves);
+        const auto report = build_report(db, q, waves);
         ms.push_back(seconds_since(start) * 1000);
+        tables = report.size();
+        monte_carlo = 0;
+        for (const auto& t : report) {
+          monte_carlo += t.chi_square && t.chi_square->method == ts::HomogeneityMethod::kMonteCarlo;
+        }
       }
       std::sort(ms.begin(), ms.end());
       const double median = ms[ms.size() / 2];
@@ -277,7 +296,9 @@ int main(int argc, char** argv) {
         double seconds = 0;
         long long cells = 0, answers = 0;
         if (std::sscanf(out.c_str(), "seconds %lf cells %lld answers %lld", &seconds, &cells, &answers) == 3) {
-          pandas = std::to_string(seconds).substr(0, 7);
+          char secs[32];
+          std::snprintf(secs, sizeof secs, "%.2f", seconds);
+          pandas = secs;
           char buf[32];
           std::snprintf(buf, sizeof buf, "%.0fx", seconds * 1000 / median);
           ratio = buf;
@@ -298,8 +319,8 @@ int main(int argc, char** argv) {
           ++failures;
         }
       }
-      std::printf("%12lld %12.1f %10.0f %12.2f %9.2f %12zu %12s %9s\n", static_cast<long long>(size), fill_s,
-                  mib, median, median / base_ms, tables, pandas.c_str(), ratio.c_str());
+      std::printf("%12lld %9.1f %9.0f %11.2f %9.2f %7zu %4zu %11s %10s\n", static_cast<long long>(size), fill_s,
+                  mib, median, median / base_ms, tables, monte_carlo, pandas.c_str(), ratio.c_str());
       if (size == 1000000) {
         std::uint64_t errors = 0;
         const long rss = served_resident_kib(o, path, q, letters, 50, errors);
