@@ -1,6 +1,26 @@
 #include "db/response_store.h"
 
+#include <map>
+#include <string_view>
+#include <tuple>
+
 namespace tilfreds::db {
+
+namespace {
+void add_answer_count(Connection& conn, std::int64_t wave_id, const CountKey& c, std::int64_t by) {
+  conn.prepare("INSERT INTO answer_count (wave_id, dim, dim_value, question_id, answer, n)"
+               " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
+      .bind_all(wave_id, c.dim, c.dim_value, c.question_id, c.answer, by)
+      .run();
+}
+
+void add_respondent_count(Connection& conn, std::int64_t wave_id, const DimValue& d, std::int64_t by) {
+  conn.prepare("INSERT INTO respondent_count (wave_id, dim, dim_value, n)"
+               " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
+      .bind_all(wave_id, d.dim, d.dim_value, by)
+      .run();
+}
+}  // namespace
 
 SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id, const NewResponse& r,
                               const std::string& completed_day) {
@@ -18,24 +38,42 @@ SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id, const N
                " VALUES (abs(random() % 9223372036854775807), ?, ?, ?, ?)")
       .bind_all(r.wave_id, r.group, r.background, r.answers)
       .run();
-  for (const auto& c : r.answer_counts) {
-    conn.prepare("INSERT INTO answer_count (wave_id, dim, dim_value, question_id, answer, n)"
-                 " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1")
-        .bind_all(r.wave_id, c.dim, c.dim_value, c.question_id, c.answer)
-        .run();
-  }
-  for (const auto& d : r.respondent_dims) {
-    conn.prepare("INSERT INTO respondent_count (wave_id, dim, dim_value, n)"
-                 " VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1")
-        .bind_all(r.wave_id, d.dim, d.dim_value)
-        .run();
-  }
+  for (const auto& c : r.answer_counts) add_answer_count(conn, r.wave_id, c, 1);
+  for (const auto& d : r.respondent_dims) add_respondent_count(conn, r.wave_id, d, 1);
   conn.prepare("UPDATE invitee SET status = 'completed', completed_day = ? WHERE id = ?")
       .bind_all(completed_day, invitee_id)
       .run();
   conn.prepare("DELETE FROM draft WHERE invitee_id = ?").bind_all(invitee_id).run();
   conn.prepare("DELETE FROM citizen_session WHERE invitee_id = ?").bind_all(invitee_id).run();
   return SubmitOutcome::kStored;
+}
+
+void store_responses(Connection& conn, std::span<const NewResponse> responses) {
+  // Views into `responses`, which outlive the maps: no string is copied per answer.
+  using AnswerCell = std::tuple<std::int64_t, std::string_view, std::string_view, std::string_view,
+                                std::string_view>;
+  using RespondentCell = std::tuple<std::int64_t, std::string_view, std::string_view>;
+  std::map<AnswerCell, std::pair<const CountKey*, std::int64_t>> answers;
+  std::map<RespondentCell, std::pair<const DimValue*, std::int64_t>> respondents;
+  for (const auto& r : responses) {
+    conn.prepare("INSERT INTO response (id, wave_id, grp, background, answers) VALUES (NULL, ?, ?, ?, ?)")
+        .bind_all(r.wave_id, r.group, r.background, r.answers)
+        .run();
+    for (const auto& c : r.answer_counts) {
+      auto& cell = answers[{r.wave_id, c.dim, c.dim_value, c.question_id, c.answer}];
+      cell.first = &c;
+      ++cell.second;
+    }
+    for (const auto& d : r.respondent_dims) {
+      auto& cell = respondents[{r.wave_id, d.dim, d.dim_value}];
+      cell.first = &d;
+      ++cell.second;
+    }
+  }
+  for (const auto& [key, cell] : answers) add_answer_count(conn, std::get<0>(key), *cell.first, cell.second);
+  for (const auto& [key, cell] : respondents) {
+    add_respondent_count(conn, std::get<0>(key), *cell.first, cell.second);
+  }
 }
 
 std::vector<CountRow> answer_counts(Connection& conn, std::int64_t wave_id, const std::string& dim) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,19 @@ enum class SubmitOutcome {
 // the invitee's cookie sessions. Throws Error if the invitee does not exist.
 SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id,
                               const NewResponse& response, const std::string& completed_day);
+
+// Responses that belong to no invitee (generated data for benchmarks, an earlier
+// year's raw responses): each row and its counts stored exactly as
+// submit_response stores them, without the invitee's bookkeeping. Counts are added
+// once per distinct cell of the batch, by the batch's total, so the table ends as
+// if every response had been submitted alone — and a batch of 10^5 costs a few
+// hundred upserts instead of millions. Row ids continue after the table's largest
+// instead of being random: random keys would scatter a big batch over the whole
+// table, and with no invitee behind these rows their order can reveal nothing.
+// Never use it for a citizen's submission. Run inside one transaction (a
+// Database::write job); throws Error on a fault, and then nothing of it is kept
+// once the job is rolled back.
+void store_responses(Connection& conn, std::span<const NewResponse> responses);
 
 struct CountRow {
   std::string dim_value;

@@ -88,6 +88,13 @@ void populate_wave(db::Database& db, const db::WaveRow& wave, const Questionnair
 }
 }  // namespace
 
+db::NewResponse random_response(const Questionnaire& q, std::int64_t wave_id, int year_index,
+                                std::mt19937& rng) {
+  std::discrete_distribution<size_t> group(std::begin(kGroupWeights), std::end(kGroupWeights));
+  const std::string& g = q.groups[group(rng) % q.groups.size()].id;
+  return build_response(q, wave_id, g, {}, random_answers(q, kGrades[year_index % 3], rng));
+}
+
 const std::string& shipped_survey(const std::string& file_name) {
   static const std::map<std::string, std::string> files = [] {
     std::map<std::string, std::string> m;

@@ -134,3 +134,39 @@ TEST_CASE("ineligible invitees cannot submit and statuses only move forward") {
   CHECK(counts[InviteeStatus::kPartial] == 1);
   CHECK(counts[InviteeStatus::kCompleted] == 0);
 }
+
+TEST_CASE("responses stored in bulk leave the same rows and counts as submitting them one by one") {
+  Fixture one_by_one(6), bulk(0);
+  const std::vector<std::string> answers{"a", "b", "a", "c", "a", "b"};
+  std::vector<NewResponse> batch;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    one_by_one.db.write([&](Connection& c) {
+      submit_response(c, one_by_one.invitees[i], one_by_one.response(answers[i]), "2024-09-10");
+    });
+    batch.push_back(bulk.response(answers[i]));
+  }
+  bulk.db.write([&](Connection& c) {
+    store_responses(c, std::span<const NewResponse>(batch).first(2));
+    store_responses(c, std::span<const NewResponse>(batch).subspan(2));
+  });
+  auto counts = [](Fixture& f, const std::string& dim) {
+    return f.db.read([&](Connection& c) {
+      std::vector<std::tuple<std::string, std::string, std::int64_t>> out;
+      for (const auto& r : answer_counts(c, f.wave, dim)) out.emplace_back(r.dim_value, r.answer, r.n);
+      return std::make_pair(out, respondent_counts(c, f.wave, dim));
+    });
+  };
+  CHECK(counts(bulk, "all") == counts(one_by_one, "all"));
+  CHECK(counts(bulk, "group") == counts(one_by_one, "group"));
+  CHECK(counts(bulk, "all").second.at(0).second == 6);
+  auto rows = [](Fixture& f) {
+    return f.db.read([&](Connection& c) {
+      std::multiset<std::string> out;
+      auto st = c.prepare("SELECT grp || background || answers FROM response WHERE wave_id = ?");
+      st.bind_all(f.wave);
+      while (st.step()) out.insert(st.text(0));
+      return out;
+    });
+  };
+  CHECK(rows(bulk) == rows(one_by_one));
+}
