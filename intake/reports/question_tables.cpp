@@ -140,6 +140,7 @@ QuestionTables build_question_tables(const std::vector<WaveData>& waves, const R
       r.categories.push_back(survey::text_in(opt.label, lang));
       in.categories.push_back(opt.value);
     }
+    const std::size_t warnings_before = out.warnings.size();
     for (const auto& w : waves) {
       const Question* asked = w.questionnaire.find(id);
       // An imported year without counts for a question did not ask it in the
@@ -180,6 +181,12 @@ QuestionTables build_question_tables(const std::vector<WaveData>& waves, const R
       r.row_of_wave.push_back(in.waves.size());
       in.waves.push_back(w.wave.label);
       in.counts.push_back(std::move(row));
+    }
+    if (in.waves.empty()) {
+      // Asked in none of the chosen waves (e.g. imported years that only brought a few
+      // questions): no table at all, rather than one of "not asked" rows.
+      out.warnings.resize(warnings_before);
+      continue;
     }
     out.questions.push_back(std::move(r));
     inputs.push_back(std::move(in));
