@@ -7,12 +7,14 @@
 #include <thread>
 
 #include "db/database.h"
+#include "intake/complaints/demo_complaints.h"
 #include "intake/complaints/public_form.h"
 #include "intake/complaints/staff_routes.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
 #include "intake/reports/report_routes.h"
 #include "intake/staff/access.h"
+#include "intake/staff/demo_users.h"
 #include "intake/web/render.h"
 #include "intake/web/server.h"
 
@@ -135,7 +137,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   auto demo_opts = std::make_shared<ServeOptions>();
   auto no_serve = std::make_shared<bool>(false);
   auto* demo = root.add_subcommand(
-      "demo", "Create the demo (questionnaire, three waves, answers) if missing, print a fresh demo link, serve");
+      "demo", "Create the demo (questionnaire, three waves, answers, offers, complaints, staff) if missing, print a fresh demo link and staff logins, serve");
   add_server_options(demo, *demo_opts);
   demo->add_flag("--no-serve", *no_serve, "Only create the demo data and print a link");
   demo->callback([&ctx, demo_opts, no_serve] {
@@ -143,9 +145,16 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
     db::Database db(ctx.db_path);
     std::string base_url = default_base_url(*demo_opts);
     auto letter = survey::new_demo_invitee(db, base_url);
+    complaints::ensure_demo_complaints(db);
+    staff::PasswordHasher hasher;
     std::string banner = "Demo database: " + ctx.db_path + "\n" +
                          "Try the questionnaire as a citizen:\n  link: " + letter.url +
-                         "\n  or open " + base_url + "/kode and type the code " + letter.code + "\n";
+                         "\n  or open " + base_url + "/kode and type the code " + letter.code + "\n" +
+                         "File a complaint as a citizen: " + base_url + "/klage\n" +
+                         "Staff log in at " + base_url + "/login (new passwords every run):\n";
+    for (const auto& login : staff::demo_logins(db, hasher)) {
+      banner += "  " + login.name + " / " + login.password + "  (" + login.role + ")\n";
+    }
     if (*no_serve) {
       *ctx.out << banner;
       return;
