@@ -32,9 +32,10 @@
 #include "db/response_store.h"
 #include "intake/survey/demo_data.h"
 #include "intake/survey/fieldwork.h"
-#include "stats/comparison_table.h"
+#include "intake/reports/build_report.h"
+#include "intake/reports/render.h"
+#include "intake/web/render.h"
 
-namespace ts = tilfreds::stats;
 namespace sv = tilfreds::intake::survey;
 using tilfreds::db::Connection;
 using tilfreds::db::Database;
@@ -58,50 +59,31 @@ double seconds_since(Clock::time_point t) {
 
 // ---- The report ----------------------------------------------------------------
 
-// "Build the comparison report": the counts of every wave, total and per benefit
-// group, read from the database, then every table with its tests. The one place to
-// switch to the real report builder (intake/reports) once it exists.
-std::vector<ts::ComparisonTable> build_report(Database& db, const sv::Questionnaire& q,
-                         const std::vector<tilfreds::db::WaveRow>& waves) {
-  // (dimension value, question, answer) → n, per wave; dimension "" is the total.
-  std::vector<std::map<std::tuple<std::string, std::string, std::string>, std::int64_t>> counts(waves.size());
-  db.read([&](Connection& c) {
-    for (std::size_t w = 0; w < waves.size(); ++w) {
-      for (const auto& r : tilfreds::db::answer_counts(c, waves[w].id, "all")) {
-        counts[w][{"", r.question_id, r.answer}] = r.n;
-      }
-      for (const auto& r : tilfreds::db::answer_counts(c, waves[w].id, "group")) {
-        counts[w][{r.dim_value, r.question_id, r.answer}] = r.n;
-      }
-    }
-  });
-  std::vector<std::string> labels;
-  for (const auto& w : waves) labels.push_back(w.label);
-  std::vector<std::string> breakdown{""};
-  for (const auto& g : q.groups) breakdown.push_back(g.id);
-
-  std::vector<ts::QuestionCounts> input;
-  for (const auto& theme : q.themes) {
-    for (const auto& question : theme.questions) {
-      if (question.type == sv::QuestionType::kText) continue;
-      std::vector<std::string> categories;
-      for (const auto& o : question.options) categories.push_back(o.value);
-      for (const auto& group : breakdown) {
-        ts::CountTable table;
-        for (std::size_t w = 0; w < waves.size(); ++w) {
-          std::vector<std::int64_t> row;
-          for (const auto& a : categories) {
-            auto it = counts[w].find({group, question.id, a});
-            row.push_back(it == counts[w].end() ? 0 : it->second);
-          }
-          table.push_back(std::move(row));
-        }
-        input.push_back({question.id + " / " + (group.empty() ? "total" : group), categories, labels,
-                         std::move(table), question.type == sv::QuestionType::kScale4 ? 2u : 0u});
-      }
-    }
+// "Build the comparison report": exactly what `tilfreds report comparison --format html`
+// and the secretaries' web form do — parse the request, read the counts of every wave,
+// build every table with its tests and the method note, render the HTML.
+struct BuiltReport {
+  std::size_t tables = 0;
+  std::size_t bytes = 0;
+};
+BuiltReport build_report(Database& db, const std::vector<tilfreds::db::WaveRow>& waves,
+                         const tilfreds::intake::web::Renderer& renderer) {
+  namespace rp = tilfreds::intake::reports;
+  rp::ReportArgs args;
+  args.kind = "comparison";
+  args.survey = waves.front().survey_id;
+  for (const auto& w : waves) args.waves += (args.waves.empty() ? "" : ",") + w.label;
+  args.format = "html";
+  auto request = rp::parse_report_request(db, args);
+  if (!request.ok()) throw std::runtime_error("report request refused: " + request.problems.front().message);
+  auto document = rp::build_report(db, *request.value, renderer);
+  if (!document.ok()) throw std::runtime_error("report refused: " + document.problems.front().message);
+  BuiltReport out;
+  for (const auto& section : document.value->sections) {
+    for (const auto& block : section.blocks) out.tables += block.table.has_value();
   }
-  return ts::build_comparison_tables(input);
+  out.bytes = rp::render(*document.value, rp::Format::kHtml, renderer).bytes.size();
+  return out;
 }
 
 // ---- Filling the database ------------------------------------------------------
@@ -258,11 +240,12 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 100; ++i) frame += "rss-" + std::to_string(i) + ";dagpenge\n";
     const auto letters = sv::import_frame(db, waves.back(), frame, "http://127.0.0.1", false).letters;
 
-    std::printf("report_bench: comparison report over 3 waves (every closed question, total + %zu benefit"
-                " groups),\nmedian of %d; database %s\n\n",
-                q.groups.size(), o.repetitions, path.c_str());
+    std::printf("report_bench: the committee's comparison report over 3 waves, built and rendered to HTML"
+                " as `tilfreds report comparison` does,\nmedian of %d; database %s\n\n",
+                o.repetitions, path.c_str());
     std::printf("%12s %9s %9s %11s %9s %7s %4s %11s %10s\n", "responses", "fill s", "db MiB", "report ms",
-                "vs 10^4", "tables", "MC", "pandas s", "pandas/us");
+                "vs 10^4", "tables", "KiB", "pandas s", "pandas/us");
+    const tilfreds::intake::web::Renderer renderer;
     Filler filler(db, q, waves);
     double fill_total = 0, base_ms = 0;
     for (std::int64_t size = 10000; size <= o.max; size *= 10) {
@@ -271,16 +254,13 @@ int main(int argc, char** argv) {
       const double fill_s = seconds_since(t);
       fill_total += fill_s;
       std::vector<double> ms;
-      std::size_t tables = 0, monte_carlo = 0;
+      std::size_t tables = 0, kib = 0;
       for (int r = 0; r < o.repetitions; ++r) {
         const auto start = Clock::now();
-        const auto report = build_report(db, q, waves);
+        const auto report = build_report(db, waves, renderer);
         ms.push_back(seconds_since(start) * 1000);
-        tables = report.size();
-        monte_carlo = 0;
-        for (const auto& t : report) {
-          monte_carlo += t.chi_square && t.chi_square->method == ts::HomogeneityMethod::kMonteCarlo;
-        }
+        tables = report.tables;
+        kib = report.bytes / 1024;
       }
       std::sort(ms.begin(), ms.end());
       const double median = ms[ms.size() / 2];
@@ -320,7 +300,7 @@ int main(int argc, char** argv) {
         }
       }
       std::printf("%12lld %9.1f %9.0f %11.2f %9.2f %7zu %4zu %11s %10s\n", static_cast<long long>(size), fill_s,
-                  mib, median, median / base_ms, tables, monte_carlo, pandas.c_str(), ratio.c_str());
+                  mib, median, median / base_ms, tables, kib, pandas.c_str(), ratio.c_str());
       if (size == 1000000) {
         std::uint64_t errors = 0;
         const long rss = served_resident_kib(o, path, q, letters, 50, errors);
