@@ -9,12 +9,24 @@ namespace tilfreds::intake {
 
 namespace {
 // Excel writes ';' where the decimal mark is ',' (Danish locale): the header line
-// tells which one this file uses.
+// tells which one this file uses. Only separators outside quotes count, and the
+// header is the first line that is not blank (as parse_csv reads it): a quoted
+// header name with commas ("tilbud, hold") must not turn a ';' file into a ',' one.
 char detect_separator(const std::string& text) {
-  size_t end = text.find('\n');
-  std::string first = text.substr(0, end);
-  auto semi = std::count(first.begin(), first.end(), ';');
-  auto comma = std::count(first.begin(), first.end(), ',');
+  long semi = 0, comma = 0;
+  bool in_quotes = false, seen_text = false;
+  char previous = '\n';
+  for (char c : text) {
+    // As parse_csv: a quote opens a quoted field only at the start of a field.
+    bool field_start = previous == '\n' || previous == ';' || previous == ',';
+    if (c == '"' && (in_quotes || field_start)) in_quotes = !in_quotes;
+    previous = c;
+    if (in_quotes) continue;
+    if (c == '\n' && seen_text) break;
+    if (c == ';') ++semi;
+    if (c == ',') ++comma;
+    if (c != '\n' && c != '\r' && c != ' ' && c != '\t') seen_text = true;
+  }
   return comma > semi ? ',' : ';';
 }
 }  // namespace
@@ -107,7 +119,9 @@ std::string csv_line(const std::vector<std::string>& fields, char separator) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out += separator;
     const std::string& f = fields[i];
-    bool quote = f.find_first_of(std::string("\"\r\n") + separator) != std::string::npos;
+    // Both separators are quoted, whichever is in use: a reader that guesses the
+    // separator from the header line then cannot guess wrong.
+    bool quote = f.find_first_of("\"\r\n;,") != std::string::npos;
     // A leading = + - @ makes Excel evaluate the cell (CSV injection): quote and prefix.
     bool formula = !f.empty() && std::string("=+-@").find(f[0]) != std::string::npos;
     if (quote || formula) {

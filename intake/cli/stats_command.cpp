@@ -307,7 +307,11 @@ void run_rate(const RateArgs& a, Context& ctx) {
     index.push_back(*found);
   }
   std::vector<ts::GroupDisposition> groups;
-  for (const auto& [line_no, fields] : csv.rows) {
+  for (const auto& row : csv.rows) {
+    // Named copies, not structured bindings: clang 14 (the fuzz build) cannot
+    // capture those in a lambda.
+    const int line_no = row.first;
+    const std::vector<std::string>& fields = row.second;
     ts::GroupDisposition g;
     g.group = fields[index[0]];
     auto count = [&](std::size_t i) {

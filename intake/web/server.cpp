@@ -17,6 +17,16 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'";
 
+// On every response, including the library's own refusals (a broken request line,
+// an unknown method, an over-long URI or header) that never reach pre-routing.
+void set_security_headers(httplib::Response& res) {
+  res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+}
+
 void log_line(const std::string& line) {
   // One write per line keeps lines whole across threads.
   std::cerr << (line + "\n") << std::flush;
@@ -49,12 +59,15 @@ Server::Server(ServerOptions options, const Renderer& renderer)
               options_.listen_backlog, options_.max_body_bytes};
 
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+    set_security_headers(res);
     std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
+    // Every page is read with GET (HEAD) and every form posts: PUT, DELETE, PATCH,
+    // OPTIONS, TRACE mean nothing here, whatever the path.
+    if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
+      res.set_header("Allow", "GET, HEAD, POST");
+      message_page(res, renderer_, lang, 405, "method");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     // Refused before the body is read: the library would inflate compressed bodies
     // without a cap and has had bugs in chunked parsing; no form of ours needs either.
     if (req.has_header("Content-Encoding")) {
@@ -79,6 +92,7 @@ Server::Server(ServerOptions options, const Renderer& renderer)
 
   s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
                                                                   httplib::Response& res) {
+    if (!res.has_header("Content-Security-Policy")) set_security_headers(res);
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a page of ours
     std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
     const char* key = res.status == 404   ? "not_found"

@@ -9,7 +9,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <string>
 
@@ -24,8 +26,9 @@ struct RawResponse {
   std::string raw;  // everything received
 };
 
-// Sends `bytes` to 127.0.0.1:`port`, half-closes, and reads until the server closes
-// or `timeout` passes (the request should carry Connection: close).
+// Sends `bytes` to 127.0.0.1:`port` and reads one response: until its
+// Content-Length is complete, the server closes, or `timeout` passes. (After a
+// request it cannot parse, cpp-httplib keeps the connection open for keep-alive.)
 inline RawResponse raw_exchange(int port, const std::string& bytes,
                                 std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
   RawResponse out;
@@ -53,6 +56,13 @@ inline RawResponse raw_exchange(int port, const std::string& bytes,
     ssize_t n = recv(fd, buf, sizeof buf, 0);
     if (n <= 0) break;
     out.raw.append(buf, static_cast<size_t>(n));
+    size_t head = out.raw.find("\r\n\r\n");
+    if (head == std::string::npos) continue;
+    auto h = std::search(out.raw.begin(), out.raw.begin() + static_cast<long>(head), "\r\nContent-Length: ",
+                         "\r\nContent-Length: " + 18);
+    if (h == out.raw.begin() + static_cast<long>(head)) continue;
+    size_t length = std::strtoul(&*h + 18, nullptr, 10);
+    if (out.raw.size() >= head + 4 + length) break;
   }
   close(fd);
   const std::string& raw = out.raw;
