@@ -84,8 +84,21 @@ struct World {
   }
 };
 
+std::string& database_file() {
+  static std::string file;
+  return file;
+}
+
 World& world() {
-  static World* w = new World;
+  static World* w = [] {
+    auto* created = new World;
+    database_file() = created->db->path();
+    // The database lives only as long as the run.
+    std::atexit([] {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database_file() + suffix);
+    });
+    return created;
+  }();
   return *w;
 }
 }  // namespace
@@ -103,6 +116,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     replace_all(request, "$LEN", std::to_string(request.size() - head_end - 4));
   }
   auto r = fuzz::exchange(w.server->http(), request);
+  // To see what the seeds reach (e.g. past the session check): TILFREDS_FUZZ_TRACE=1.
+  static const bool trace = std::getenv("TILFREDS_FUZZ_TRACE") != nullptr;
+  if (trace) std::fprintf(stderr, "status %d for %.60s\n", r.status, request.c_str());
   if (r.status == 0) return 0;  // the library dropped a request it could not parse
   expect(r.status != 500, "a 500 for bad input");
   expect(r.headers.count("Content-Security-Policy") == 1, "no Content-Security-Policy");
