@@ -6,8 +6,9 @@
 
 #include <httplib.h>
 
-#include <map>
 #include <string>
+
+#include "tests/support/raw_http.h"
 
 namespace tilfreds::fuzz {
 
@@ -49,36 +50,13 @@ struct ServerAccess : httplib::Server {
   using httplib::Server::process_request;
 };
 
-struct Exchange {
-  int status = 0;  // 0: the server wrote nothing (it dropped the connection)
-  std::multimap<std::string, std::string, httplib::detail::ci> headers;
-  std::string body;
-};
-
 // Feeds `request` (raw bytes) to `server` as one connection and parses its reply.
-inline Exchange exchange(httplib::Server& server, const std::string& request) {
+inline testing::RawResponse exchange(httplib::Server& server, const std::string& request) {
   StringStream stream(request);
   bool closed = false;
   auto process = &ServerAccess::process_request;
   (server.*process)(stream, true, closed, [](httplib::Request&) {});
-  Exchange out;
-  const std::string& raw = stream.written();
-  if (raw.rfind("HTTP/1.1 ", 0) != 0 || raw.size() < 12) return out;
-  out.status = std::stoi(raw.substr(9, 3));
-  size_t end = raw.find("\r\n\r\n");
-  size_t pos = raw.find("\r\n") + 2;
-  while (pos < end) {
-    size_t eol = raw.find("\r\n", pos);
-    std::string line = raw.substr(pos, eol - pos);
-    size_t colon = line.find(':');
-    if (colon != std::string::npos) {
-      size_t v = line.find_first_not_of(' ', colon + 1);
-      out.headers.emplace(line.substr(0, colon), v == std::string::npos ? "" : line.substr(v));
-    }
-    pos = eol + 2;
-  }
-  if (end != std::string::npos) out.body = raw.substr(end + 4);
-  return out;
+  return testing::parse_response(stream.written());
 }
 
 }  // namespace tilfreds::fuzz

@@ -35,7 +35,32 @@ void log_line(const std::string& line) {
 
 std::string loggable_path(const std::string& path) {
   if (path.rfind("/s/", 0) == 0) return "/s/[token]";
-  return path;
+  // A token or code pasted into the wrong path (//s/…, /S/…) is still a secret; and
+  // the path is decoded, so %0d%0a would otherwise forge log lines.
+  constexpr size_t kMaxLogged = 200;
+  std::string out;
+  size_t start = 0;
+  while (start <= path.size() && out.size() < kMaxLogged) {
+    size_t end = std::min(path.find('/', start), path.size());
+    std::string segment = path.substr(start, end - start);
+    if (survey::looks_like_token(segment)) {
+      out += "[token]";
+    } else if (survey::normalise_code(segment)) {
+      out += "[code]";
+    } else {
+      for (unsigned char c : segment) {
+        if (c > 0x20 && c < 0x7f && c != '%') {
+          out += static_cast<char>(c);
+        } else {
+          static const char* kHex = "0123456789ABCDEF";
+          out += {'%', kHex[c >> 4], kHex[c & 15]};
+        }
+      }
+    }
+    if (end < path.size()) out += '/';
+    start = end + 1;
+  }
+  return out.size() > kMaxLogged ? out.substr(0, kMaxLogged) + "..." : out;
 }
 
 Server::Server(ServerOptions options, const Renderer& renderer)
@@ -126,8 +151,9 @@ Server::Server(ServerOptions options, const Renderer& renderer)
   });
 
   s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    log_line("access " + req.remote_addr + " " + req.method + " " + loggable_path(req.path) + " " +
-             std::to_string(res.status));
+    // The method too: from a request line the library could not parse, it is raw bytes.
+    log_line("access " + req.remote_addr + " " + loggable_path(req.method) + " " +
+             loggable_path(req.path) + " " + std::to_string(res.status));
   });
 
   s.Get("/static/style.css", [this](const httplib::Request&, httplib::Response& res) {

@@ -228,6 +228,13 @@ TEST_CASE("every hostile request gets its 4xx, the security headers, and changes
   }
   std::string logged = log.text();
   CHECK(logged.find("access ") != std::string::npos);  // the log was captured at all
+  // A decoded %0d%0a in a path must not start a line of its own.
+  std::istringstream lines(logged);
+  for (std::string line; std::getline(lines, line);) {
+    INFO("log line: " << line);
+    CHECK(line.rfind("access INJECTED-LINE", 0) != 0);
+    CHECK(line.find('\r') == std::string::npos);
+  }
   for (const auto& secret : secrets_seen) {
     INFO("a token, code or secret in the log: " << secret);
     CHECK(logged.find(secret) == std::string::npos);

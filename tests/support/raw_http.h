@@ -26,6 +26,29 @@ struct RawResponse {
   std::string raw;  // everything received
 };
 
+// Splits a raw HTTP/1.x response into status, headers and body.
+inline RawResponse parse_response(std::string raw_bytes) {
+  RawResponse out;
+  out.raw = std::move(raw_bytes);
+  const std::string& raw = out.raw;
+  if (raw.rfind("HTTP/1.", 0) != 0 || raw.size() < 12) return out;
+  out.status = std::atoi(raw.substr(9, 3).c_str());
+  size_t end = raw.find("\r\n\r\n");
+  size_t pos = raw.find("\r\n") + 2;
+  while (end != std::string::npos && pos < end) {
+    size_t eol = raw.find("\r\n", pos);
+    std::string line = raw.substr(pos, eol - pos);
+    size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+      size_t v = line.find_first_not_of(' ', colon + 1);
+      out.headers.emplace(line.substr(0, colon), v == std::string::npos ? "" : line.substr(v));
+    }
+    pos = eol + 2;
+  }
+  if (end != std::string::npos) out.body = raw.substr(end + 4);
+  return out;
+}
+
 // Sends `bytes` to 127.0.0.1:`port` and reads one response: until its
 // Content-Length is complete, the server closes, or `timeout` passes. (After a
 // request it cannot parse, cpp-httplib keeps the connection open for keep-alive.)
@@ -65,23 +88,7 @@ inline RawResponse raw_exchange(int port, const std::string& bytes,
     if (out.raw.size() >= head + 4 + length) break;
   }
   close(fd);
-  const std::string& raw = out.raw;
-  if (raw.rfind("HTTP/1.", 0) != 0 || raw.size() < 12) return out;
-  out.status = std::atoi(raw.substr(9, 3).c_str());
-  size_t end = raw.find("\r\n\r\n");
-  size_t pos = raw.find("\r\n") + 2;
-  while (end != std::string::npos && pos < end) {
-    size_t eol = raw.find("\r\n", pos);
-    std::string line = raw.substr(pos, eol - pos);
-    size_t colon = line.find(':');
-    if (colon != std::string::npos) {
-      size_t v = line.find_first_not_of(' ', colon + 1);
-      out.headers.emplace(line.substr(0, colon), v == std::string::npos ? "" : line.substr(v));
-    }
-    pos = eol + 2;
-  }
-  if (end != std::string::npos) out.body = raw.substr(end + 4);
-  return out;
+  return parse_response(std::move(out.raw));
 }
 
 }  // namespace tilfreds::testing

@@ -141,5 +141,13 @@ TEST_CASE("tokens never reach the access log", "[http]") {
   CHECK(log.find("/s/[token]") != std::string::npos);
   CHECK(log.find(token) == std::string::npos);
   CHECK(log.find(s.link_path(1).substr(3)) == std::string::npos);
-  CHECK(tilfreds::intake::web::loggable_path("/s/abc") == "/s/[token]");
+  using tilfreds::intake::web::loggable_path;
+  CHECK(loggable_path("/s/abc") == "/s/[token]");
+  // Found while reading the hostile table's log: secrets in other paths, forged lines.
+  CHECK(loggable_path("//s/" + token) == "//s/[token]");
+  CHECK(loggable_path("/S/" + token + "/x") == "/S/[token]/x");
+  CHECK(loggable_path("/kode/" + s.letters().at(0).code) == "/kode/[code]");
+  CHECK(loggable_path("/x\r\naccess 1.2.3.4 GET /") == "/x%0D%0Aaccess%201.2.3.4%20GET%20/");
+  CHECK(loggable_path("/" + std::string(1000, 'a')).size() < 210);
+  CHECK(loggable_path("/static/style.css") == "/static/style.css");
 }
