@@ -8,40 +8,17 @@
 namespace tilfreds::intake {
 
 namespace {
-// Excel writes ';' where the decimal mark is ',' (Danish locale): the header line
-// tells which one this file uses. Only separators outside quotes count, and the
-// header is the first line that is not blank (as parse_csv reads it): a quoted
-// header name with commas ("tilbud, hold") must not turn a ';' file into a ',' one.
-char detect_separator(const std::string& text) {
-  long semi = 0, comma = 0;
-  bool in_quotes = false, seen_text = false;
-  char previous = '\n';
-  for (char c : text) {
-    // As parse_csv: a quote opens a quoted field only at the start of a field.
-    bool field_start = previous == '\n' || previous == ';' || previous == ',';
-    if (c == '"' && (in_quotes || field_start)) in_quotes = !in_quotes;
-    previous = c;
-    if (in_quotes) continue;
-    if (c == '\n' && seen_text) break;
-    if (c == ';') ++semi;
-    if (c == ',') ++comma;
-    if (c != '\n' && c != '\r' && c != ' ' && c != '\t') seen_text = true;
-  }
-  return comma > semi ? ',' : ';';
-}
-}  // namespace
-
-CsvTable parse_csv(const std::string& input) {
-  CsvTable table;
-  std::string text = input;
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  if (!is_valid_utf8(text)) {
-    table.problems.push_back({"file", "is not UTF-8 text: save it from Excel as \"CSV UTF-8\""});
-    return table;
-  }
-  table.separator = detect_separator(text);
-
+// Records as parse_csv reads them with separator `sep`: a quote opens a quoted field
+// only at the start of a field, "" inside quotes is a quote, CRLF or LF ends a row,
+// blank rows are skipped (but counted for line numbers).
+struct Scan {
   std::vector<CsvRow> rows;
+  bool stray_quote = false;  // a quote inside an unquoted field: a sign of the wrong separator
+  std::optional<int> open_quote_line;
+};
+
+Scan scan(const std::string& text, char sep, bool first_record_only) {
+  Scan out;
   CsvRow row;
   std::string field;
   bool in_quotes = false, field_started = false;
@@ -56,11 +33,12 @@ CsvTable parse_csv(const std::string& input) {
     end_field();
     bool blank = std::all_of(row.fields.begin(), row.fields.end(),
                              [](const std::string& f) { return trim(f).empty(); });
-    if (!blank) rows.push_back(row);
+    if (!blank) out.rows.push_back(row);
     row = CsvRow{};
     row.line = line;
   };
   for (size_t i = 0; i < text.size(); ++i) {
+    if (first_record_only && !out.rows.empty()) return out;
     char c = text[i];
     if (in_quotes) {
       if (c == '"') {
@@ -77,7 +55,7 @@ CsvTable parse_csv(const std::string& input) {
     } else if (c == '"' && !field_started) {
       in_quotes = true;
       field_started = true;
-    } else if (c == table.separator) {
+    } else if (c == sep) {
       end_field();
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       continue;
@@ -85,21 +63,49 @@ CsvTable parse_csv(const std::string& input) {
       ++line;
       end_row();
     } else {
+      if (c == '"') out.stray_quote = true;
       field += c;
       field_started = true;
     }
   }
-  if (in_quotes) {
-    table.problems.push_back({"line " + std::to_string(row.line), "a quoted field is never closed"});
-  }
+  if (in_quotes) out.open_quote_line = row.line;
   if (!field.empty() || !row.fields.empty()) end_row();
+  return out;
+}
 
-  if (rows.empty()) {
+// Excel writes ';' where the decimal mark is ',' (Danish locale): the header tells
+// which one this file uses — the separator that splits it into more fields without
+// stray quotes, ';' on a tie. Counting separator characters on the first line was
+// fooled by quoted header names with commas ("tilbud, hold"), found by fuzz/frame_csv.
+char detect_separator(const std::string& text) {
+  auto shape = [&](char sep) {
+    Scan s = scan(text, sep, true);
+    bool clean = !s.stray_quote && !s.open_quote_line;
+    return std::pair<bool, size_t>(clean, s.rows.empty() ? 0 : s.rows.front().fields.size());
+  };
+  return shape(',') > shape(';') ? ',' : ';';
+}
+}  // namespace
+
+CsvTable parse_csv(const std::string& input) {
+  CsvTable table;
+  std::string text = input;
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  if (!is_valid_utf8(text)) {
+    table.problems.push_back({"file", "is not UTF-8 text: save it from Excel as \"CSV UTF-8\""});
+    return table;
+  }
+  table.separator = detect_separator(text);
+  Scan s = scan(text, table.separator, false);
+  if (s.open_quote_line) {
+    table.problems.push_back({"line " + std::to_string(*s.open_quote_line), "a quoted field is never closed"});
+  }
+  if (s.rows.empty()) {
     table.problems.push_back({"line 1", "the file is empty: a header line is needed"});
     return table;
   }
-  for (auto& h : rows.front().fields) table.header.push_back(trim(h));
-  table.rows.assign(rows.begin() + 1, rows.end());
+  for (auto& h : s.rows.front().fields) table.header.push_back(trim(h));
+  table.rows.assign(s.rows.begin() + 1, s.rows.end());
   return table;
 }
 

@@ -52,6 +52,11 @@ TEST_CASE("the separator is read from the header outside quotes, and what we wri
   REQUIRE(back.problems.empty());
   CHECK(back.header == std::vector<std::string>{"a,b,c", "d"});
   CHECK(back.rows.at(0).fields == std::vector<std::string>{"1", "x;y,z"});
+  // Also found by fuzz/frame_csv: an escaped quote inside a quoted header name.
+  auto quoted = parse_csv(csv_line({"a", "b \"c\", d,"}) + csv_line({"1", ",x,y,"}));
+  REQUIRE(quoted.problems.empty());
+  CHECK(quoted.separator == ';');
+  CHECK(quoted.rows.at(0).fields == std::vector<std::string>{"1", ",x,y,"});
 }
 
 TEST_CASE("UTF-8 validation refuses overlongs, surrogates and truncation") {
