@@ -9,11 +9,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include <httplib.h>
 
@@ -81,10 +81,10 @@ inline RawResponse raw_exchange(int port, const std::string& bytes,
     out.raw.append(buf, static_cast<size_t>(n));
     size_t head = out.raw.find("\r\n\r\n");
     if (head == std::string::npos) continue;
-    auto h = std::search(out.raw.begin(), out.raw.begin() + static_cast<long>(head), "\r\nContent-Length: ",
-                         "\r\nContent-Length: " + 18);
-    if (h == out.raw.begin() + static_cast<long>(head)) continue;
-    size_t length = std::strtoul(&*h + 18, nullptr, 10);
+    constexpr std::string_view kLength = "\r\nContent-Length: ";  // as cpp-httplib writes it
+    size_t h = out.raw.find(kLength);
+    if (h == std::string::npos || h > head) continue;
+    size_t length = std::strtoul(out.raw.c_str() + h + kLength.size(), nullptr, 10);
     if (out.raw.size() >= head + 4 + length) break;
   }
   close(fd);
