@@ -8,28 +8,17 @@
 namespace tilfreds::intake {
 
 namespace {
-// Excel writes ';' where the decimal mark is ',' (Danish locale): the header line
-// tells which one this file uses.
-char detect_separator(const std::string& text) {
-  size_t end = text.find('\n');
-  std::string first = text.substr(0, end);
-  auto semi = std::count(first.begin(), first.end(), ';');
-  auto comma = std::count(first.begin(), first.end(), ',');
-  return comma > semi ? ',' : ';';
-}
-}  // namespace
-
-CsvTable parse_csv(const std::string& input) {
-  CsvTable table;
-  std::string text = input;
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  if (!is_valid_utf8(text)) {
-    table.problems.push_back({"file", "is not UTF-8 text: save it from Excel as \"CSV UTF-8\""});
-    return table;
-  }
-  table.separator = detect_separator(text);
-
+// Records as parse_csv reads them with separator `sep`: a quote opens a quoted field
+// only at the start of a field, "" inside quotes is a quote, CRLF or LF ends a row,
+// blank rows are skipped (but counted for line numbers).
+struct Scan {
   std::vector<CsvRow> rows;
+  bool stray_quote = false;  // a quote inside an unquoted field: a sign of the wrong separator
+  std::optional<int> open_quote_line;
+};
+
+Scan scan(const std::string& text, char sep, bool first_record_only) {
+  Scan out;
   CsvRow row;
   std::string field;
   bool in_quotes = false, field_started = false;
@@ -44,11 +33,12 @@ CsvTable parse_csv(const std::string& input) {
     end_field();
     bool blank = std::all_of(row.fields.begin(), row.fields.end(),
                              [](const std::string& f) { return trim(f).empty(); });
-    if (!blank) rows.push_back(row);
+    if (!blank) out.rows.push_back(row);
     row = CsvRow{};
     row.line = line;
   };
   for (size_t i = 0; i < text.size(); ++i) {
+    if (first_record_only && !out.rows.empty()) return out;
     char c = text[i];
     if (in_quotes) {
       if (c == '"') {
@@ -65,7 +55,7 @@ CsvTable parse_csv(const std::string& input) {
     } else if (c == '"' && !field_started) {
       in_quotes = true;
       field_started = true;
-    } else if (c == table.separator) {
+    } else if (c == sep) {
       end_field();
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       continue;
@@ -73,21 +63,49 @@ CsvTable parse_csv(const std::string& input) {
       ++line;
       end_row();
     } else {
+      if (c == '"') out.stray_quote = true;
       field += c;
       field_started = true;
     }
   }
-  if (in_quotes) {
-    table.problems.push_back({"line " + std::to_string(row.line), "a quoted field is never closed"});
-  }
+  if (in_quotes) out.open_quote_line = row.line;
   if (!field.empty() || !row.fields.empty()) end_row();
+  return out;
+}
 
-  if (rows.empty()) {
+// Excel writes ';' where the decimal mark is ',' (Danish locale): the header tells
+// which one this file uses — the separator that splits it into more fields without
+// stray quotes, ';' on a tie. Counting separator characters on the first line was
+// fooled by quoted header names with commas ("tilbud, hold"), found by fuzz/frame_csv.
+char detect_separator(const std::string& text) {
+  auto shape = [&](char sep) {
+    Scan s = scan(text, sep, true);
+    bool clean = !s.stray_quote && !s.open_quote_line;
+    return std::pair<bool, size_t>(clean, s.rows.empty() ? 0 : s.rows.front().fields.size());
+  };
+  return shape(',') > shape(';') ? ',' : ';';
+}
+}  // namespace
+
+CsvTable parse_csv(const std::string& input) {
+  CsvTable table;
+  std::string text = input;
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  if (!is_valid_utf8(text)) {
+    table.problems.push_back({"file", "is not UTF-8 text: save it from Excel as \"CSV UTF-8\""});
+    return table;
+  }
+  table.separator = detect_separator(text);
+  Scan s = scan(text, table.separator, false);
+  if (s.open_quote_line) {
+    table.problems.push_back({"line " + std::to_string(*s.open_quote_line), "a quoted field is never closed"});
+  }
+  if (s.rows.empty()) {
     table.problems.push_back({"line 1", "the file is empty: a header line is needed"});
     return table;
   }
-  for (auto& h : rows.front().fields) table.header.push_back(trim(h));
-  table.rows.assign(rows.begin() + 1, rows.end());
+  for (auto& h : s.rows.front().fields) table.header.push_back(trim(h));
+  table.rows.assign(s.rows.begin() + 1, s.rows.end());
   return table;
 }
 
@@ -107,7 +125,9 @@ std::string csv_line(const std::vector<std::string>& fields, char separator) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out += separator;
     const std::string& f = fields[i];
-    bool quote = f.find_first_of(std::string("\"\r\n") + separator) != std::string::npos;
+    // Both separators are quoted, whichever is in use: a reader that guesses the
+    // separator from the header line then cannot guess wrong.
+    bool quote = f.find_first_of("\"\r\n;,") != std::string::npos;
     // A leading = + - @ makes Excel evaluate the cell (CSV injection): quote and prefix.
     bool formula = !f.empty() && std::string("=+-@").find(f[0]) != std::string::npos;
     if (quote || formula) {

@@ -15,11 +15,47 @@ namespace {
 constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'";
+
+// On every response, including the library's own refusals (a broken request line,
+// an unknown method, an over-long URI or header) that never reach pre-routing.
+void set_security_headers(httplib::Response& res) {
+  res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+}
+
 }  // namespace
 
 std::string loggable_path(const std::string& path) {
   if (path.rfind("/s/", 0) == 0) return "/s/[token]";
-  return path;
+  // A token or code pasted into the wrong path (//s/…, /S/…) is still a secret; and
+  // the path is decoded, so %0d%0a would otherwise forge log lines.
+  constexpr size_t kMaxLogged = 200;
+  std::string out;
+  size_t start = 0;
+  while (start <= path.size() && out.size() < kMaxLogged) {
+    size_t end = std::min(path.find('/', start), path.size());
+    std::string segment = path.substr(start, end - start);
+    if (survey::looks_like_token(segment)) {
+      out += "[token]";
+    } else if (survey::normalise_code(segment)) {
+      out += "[code]";
+    } else {
+      for (unsigned char c : segment) {
+        if (c > 0x20 && c < 0x7f && c != '%') {
+          out += static_cast<char>(c);
+        } else {
+          static const char* kHex = "0123456789ABCDEF";
+          out += {'%', kHex[c >> 4], kHex[c & 15]};
+        }
+      }
+    }
+    if (end < path.size()) out += '/';
+    start = end + 1;
+  }
+  return out.size() > kMaxLogged ? out.substr(0, kMaxLogged) + "..." : out;
 }
 
 Server::Server(ServerOptions options, const Renderer& renderer)
@@ -43,12 +79,15 @@ Server::Server(ServerOptions options, const Renderer& renderer)
               options_.listen_backlog, options_.max_body_bytes};
 
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+    set_security_headers(res);
     std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
+    // Every page is read with GET (HEAD) and every form posts: PUT, DELETE, PATCH,
+    // OPTIONS, TRACE mean nothing here, whatever the path.
+    if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
+      res.set_header("Allow", "GET, HEAD, POST");
+      message_page(res, renderer_, lang, 405, "method");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     // Refused before the body is read: the library would inflate compressed bodies
     // without a cap and has had bugs in chunked parsing; no form of ours needs either.
     if (req.has_header("Content-Encoding")) {
@@ -73,6 +112,7 @@ Server::Server(ServerOptions options, const Renderer& renderer)
 
   s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
                                                                   httplib::Response& res) {
+    if (!res.has_header("Content-Security-Policy")) set_security_headers(res);
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a page of ours
     std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
     const char* key = res.status == 404   ? "not_found"
@@ -106,8 +146,9 @@ Server::Server(ServerOptions options, const Renderer& renderer)
   });
 
   s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    log_line("access " + req.remote_addr + " " + req.method + " " + loggable_path(req.path) + " " +
-             std::to_string(res.status));
+    // The method too: from a request line the library could not parse, it is raw bytes.
+    log_line("access " + req.remote_addr + " " + loggable_path(req.method) + " " +
+             loggable_path(req.path) + " " + std::to_string(res.status));
   });
 
   // The two stylesheets by name: no path from the request ever reaches a file lookup.

@@ -65,7 +65,9 @@ class Server {
   int socket_ = -1;
 };
 
-// The request path safe to log: tokens in /s/{token} are replaced; no query string.
+// The request path safe to log: tokens in /s/{token}, and path segments shaped like a
+// token or a code anywhere, are replaced; control bytes, spaces and non-ASCII are
+// %-escaped (no forged log lines); at most ~200 characters; no query string.
 std::string loggable_path(const std::string& path);
 
 }  // namespace tilfreds::intake::web

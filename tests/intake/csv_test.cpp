@@ -40,6 +40,25 @@ TEST_CASE("CSV lines are quoted where needed and formulas are defused") {
   CHECK(back.rows.at(0).fields.at(0) == "x;y\nz");
 }
 
+TEST_CASE("the separator is read from the header outside quotes, and what we write reads back") {
+  // Found by fuzz/frame_csv: a quoted header name with commas made a ';' file ','.
+  auto t = parse_csv("\nreference;\"tilbud, hold, uge\"\nA1;praktik\n");
+  REQUIRE(t.problems.empty());
+  CHECK(t.separator == ';');
+  CHECK(t.header == std::vector<std::string>{"reference", "tilbud, hold, uge"});
+  // Unquoted commas in a ';' header were another way to make the guess wrong.
+  std::string written = csv_line({"a,b,c", "d"}) + csv_line({"1", "x;y,z"});
+  auto back = parse_csv(written);
+  REQUIRE(back.problems.empty());
+  CHECK(back.header == std::vector<std::string>{"a,b,c", "d"});
+  CHECK(back.rows.at(0).fields == std::vector<std::string>{"1", "x;y,z"});
+  // Also found by fuzz/frame_csv: an escaped quote inside a quoted header name.
+  auto quoted = parse_csv(csv_line({"a", "b \"c\", d,"}) + csv_line({"1", ",x,y,"}));
+  REQUIRE(quoted.problems.empty());
+  CHECK(quoted.separator == ';');
+  CHECK(quoted.rows.at(0).fields == std::vector<std::string>{"1", ",x,y,"});
+}
+
 TEST_CASE("UTF-8 validation refuses overlongs, surrogates and truncation") {
   CHECK(is_valid_utf8("Ærø æøå €"));
   CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));       // emoji

@@ -306,6 +306,24 @@ TEST_CASE("stats rate: invalid frames exit with 2", "[cli][stats]") {
   CHECK_THAT(run({"stats", "rate", missing_column.path()}).err, Catch::Contains("unknown"));
 }
 
+TEST_CASE("stats: counts too large to be people exit with 2, not overflow", "[cli][stats]") {
+  // fuzz/stats_csv: 200 · 1.5e18 overflowed in the percent rounding (UBSan).
+  const TempFile huge_cell("wave;A;B;C\n2022;1;1485690610386527122;5\n2023;1;0;0\n");
+  const TempFile huge_total("group;invited;ineligible;unknown;partial;completed\n"
+                            "A;1000000000;0;0;0;1000000000\n"
+                            "B;1000000000;0;0;0;1000000000\n");
+  const Run cell = run({"stats", "compare", huge_cell.path()});
+  CHECK(cell.exit_code == 2);
+  CHECK_THAT(cell.err, Catch::Contains("not a count of people"));
+  std::string many = "group;invited;ineligible;unknown;partial;completed\n";
+  for (int i = 0; i < 600; ++i) many += "G" + std::to_string(i) + ";1000000000;0;0;0;1000000000\n";
+  const TempFile huge_file(many);
+  const Run total = run({"stats", "rate", huge_file.path()});
+  CHECK(total.exit_code == 2);
+  CHECK_THAT(total.err, Catch::Contains("add up to more than"));
+  CHECK(run({"stats", "rate", huge_total.path()}).exit_code == 0);  // large but plausible
+}
+
 TEST_CASE("every stats subcommand has a description for --help", "[cli][stats]") {
   cli::Context ctx;
   CLI::App app{"tilfreds"};

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <sstream>
 
+#include "tests/support/raw_http.h"
 #include "tests/support/test_server.h"
 
 using tilfreds::testing::Browser;
@@ -32,8 +33,10 @@ int idle_connection(int port, const std::string& request) {
 TEST_CASE("every response carries the security headers", "[http]") {
   TestServer s;
   Browser b(s.port());
-  for (const char* path : {"/", "/kode", "/s/unknown", "/no-such-page", "/static/style.css",
-                           "/static/report.css"}) {
+  // The letter link's 303 too (its Location must not leak through Referer either).
+  for (std::string path : {std::string("/"), std::string("/kode"), std::string("/s/unknown"),
+                           std::string("/no-such-page"), std::string("/static/style.css"),
+                           std::string("/static/report.css"), s.link_path(0)}) {
     auto r = b.get(path);
     INFO(path);
     REQUIRE(r);
@@ -53,6 +56,23 @@ TEST_CASE("unknown paths and wrong methods get a Danish page, not a stack trace"
   CHECK(r->status == 404);
   CHECK(r->body.find("Siden findes ikke") != std::string::npos);
   CHECK(r->get_header_value("Content-Type").find("text/html") == 0);
+  // No route takes PUT, DELETE or PATCH: 405 with Allow on every path, known or not.
+  auto put = b.client().Put("/svar", "x=1", "application/x-www-form-urlencoded");
+  REQUIRE(put);
+  CHECK(put->status == 405);
+  CHECK(put->get_header_value("Allow") == "GET, HEAD, POST");
+  CHECK(put->body.find("Det kan man ikke her") != std::string::npos);
+  CHECK(b.client().Delete("/anything")->status == 405);
+}
+
+TEST_CASE("requests the library refuses before routing still carry the security headers", "[http]") {
+  // A broken request line never reaches the pre-routing handler that sets them.
+  TestServer s;
+  auto r = tilfreds::testing::raw_exchange(s.port(), "GARBAGE\r\n\r\n");
+  CHECK(r.status == 400);
+  CHECK(r.headers.count("Content-Security-Policy") == 1);
+  CHECK(r.headers.count("X-Content-Type-Options") == 1);
+  CHECK(r.headers.count("Referrer-Policy") == 1);
 }
 
 TEST_CASE("chunked and over-long bodies are refused before they are read", "[http]") {
@@ -125,5 +145,13 @@ TEST_CASE("tokens never reach the access log", "[http]") {
   CHECK(log.find("/s/[token]") != std::string::npos);
   CHECK(log.find(token) == std::string::npos);
   CHECK(log.find(s.link_path(1).substr(3)) == std::string::npos);
-  CHECK(tilfreds::intake::web::loggable_path("/s/abc") == "/s/[token]");
+  using tilfreds::intake::web::loggable_path;
+  CHECK(loggable_path("/s/abc") == "/s/[token]");
+  // Found while reading the hostile table's log: secrets in other paths, forged lines.
+  CHECK(loggable_path("//s/" + token) == "//s/[token]");
+  CHECK(loggable_path("/S/" + token + "/x") == "/S/[token]/x");
+  CHECK(loggable_path("/kode/" + s.letters().at(0).code) == "/kode/[code]");
+  CHECK(loggable_path("/x\r\naccess 1.2.3.4 GET /") == "/x%0D%0Aaccess%201.2.3.4%20GET%20/");
+  CHECK(loggable_path("/" + std::string(1000, 'a')).size() < 210);
+  CHECK(loggable_path("/static/style.css") == "/static/style.css");
 }
