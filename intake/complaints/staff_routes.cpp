@@ -63,10 +63,7 @@ StaffRoutes::StaffRoutes(db::Database& db, const web::Renderer& renderer, staff:
     : db_(db), renderer_(renderer), access_(access), options_(options) {}
 
 void StaffRoutes::attach(httplib::Server& s) {
-  auto route = [this](void (StaffRoutes::*handler)(const httplib::Request&, httplib::Response&)) {
-    return httplib::Server::Handler(
-        [this, handler](const httplib::Request& req, httplib::Response& res) { (this->*handler)(req, res); });
-  };
+  auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get("/klager", route(&StaffRoutes::list));
   s.Get("/klager/ny", route(&StaffRoutes::show_new));
   const std::vector<Role> handlers{Role::kStaff, Role::kAdmin};

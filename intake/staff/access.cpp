@@ -61,10 +61,7 @@ std::string StaffAccess::language(const httplib::Request& req, httplib::Response
 }
 
 void StaffAccess::attach(httplib::Server& s) {
-  auto route = [this](void (StaffAccess::*handler)(const httplib::Request&, httplib::Response&)) {
-    return httplib::Server::Handler(
-        [this, handler](const httplib::Request& req, httplib::Response& res) { (this->*handler)(req, res); });
-  };
+  auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get("/login", route(&StaffAccess::show_login));
   s.Post("/login", route(&StaffAccess::post_login));
   s.Post("/logout", route(&StaffAccess::post_logout));

@@ -70,10 +70,7 @@ AdminPages::AdminPages(StaffAccess& access, db::Database& db, const web::Rendere
     : access_(access), db_(db), renderer_(renderer) {}
 
 void AdminPages::attach(httplib::Server& s) {
-  auto route = [this](void (AdminPages::*handler)(const httplib::Request&, httplib::Response&)) {
-    return httplib::Server::Handler(
-        [this, handler](const httplib::Request& req, httplib::Response& res) { (this->*handler)(req, res); });
-  };
+  auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get("/admin/brugere", route(&AdminPages::show_users));
   s.Post("/admin/brugere", route(&AdminPages::create_user));
   s.Get(R"(/admin/brugere/(\d+))", route(&AdminPages::show_user));

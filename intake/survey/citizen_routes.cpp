@@ -51,10 +51,7 @@ CitizenRoutes::CitizenRoutes(db::Database& db, const web::Renderer& renderer, Ci
       code_failures_(options.code_attempts, options.code_window) {}
 
 void CitizenRoutes::attach(httplib::Server& s) {
-  auto route = [this](void (CitizenRoutes::*handler)(const httplib::Request&, httplib::Response&)) {
-    return httplib::Server::Handler(
-        [this, handler](const httplib::Request& req, httplib::Response& res) { (this->*handler)(req, res); });
-  };
+  auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get(R"(/s/([^/]*))", route(&CitizenRoutes::open_link));
   s.Get("/", route(&CitizenRoutes::show_code));
   s.Get("/kode", route(&CitizenRoutes::show_code));

@@ -48,6 +48,14 @@ void message_page(httplib::Response& res, const Renderer& renderer, const std::s
 // carry a citizen's answers.
 void send_html(httplib::Response& res, int status, const std::string& html);
 
+// A route handler that calls `handler` on `self`: every route class binds its
+// member functions this way.
+template <typename Routes>
+httplib::Server::Handler member_route(Routes* self,
+                                      void (Routes::*handler)(const httplib::Request&, httplib::Response&)) {
+  return [self, handler](const httplib::Request& req, httplib::Response& res) { (self->*handler)(req, res); };
+}
+
 // 303 See Other to a path on this site.
 void redirect(httplib::Response& res, const std::string& path);
 

@@ -3,21 +3,10 @@
 # weak passwords refused, exit codes, and every change in the audit log.
 # Usage: user_cli_test.sh PATH/TO/tilfreds
 set -u
-bin=$(realpath "$1")
+bin=$(realpath "$1"); here=$(dirname "$(realpath "$0")")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0; failed=0
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1; shift
-  if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); echo "ok     $name"
-  else failed=$((failed + 1)); echo "FAILED $name"; fi
-}
-exits() {  # exits CODE NAME COMMAND...: passes when the command exits with CODE
-  local code=$1 name=$2; shift 2
-  "$@" >out.txt 2>err.txt; local rc=$?
-  if [ "$rc" -eq "$code" ]; then passed=$((passed + 1)); echo "ok     $name"
-  else failed=$((failed + 1)); echo "FAILED $name (exit $rc, expected $code)"; cat err.txt; fi
-}
+source "$here/checks.sh"
 sql() { sqlite3 t.db "$1"; }
 
 exits 0 "user add reads the password from stdin" sh -c "printf 'korrekt hest batteri\n' | '$bin' --db t.db user add anne --role admin"
