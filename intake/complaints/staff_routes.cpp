@@ -216,7 +216,9 @@ void StaffRoutes::post_edit(const httplib::Request& req, httplib::Response& res,
   if (!current) return web::message_page(res, renderer_, lang, 404, "not_found");
   // An offer made inactive since registration stays valid for this complaint.
   if (current->state.offer_id) {
-    if (auto o = db_.read([&](db::Connection& c) { return db::find_offer(c, *current->state.offer_id); });
+    // By value: clang 14 cannot capture a structured binding in a lambda.
+    const std::int64_t offer_id = *current->state.offer_id;
+    if (auto o = db_.read([&](db::Connection& c) { return db::find_offer(c, offer_id); });
         o && !o->active) {
       offers.push_back(*o);
     }
