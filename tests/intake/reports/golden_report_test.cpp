@@ -74,7 +74,9 @@ TEST_CASE("golden HTML: percents, marks only where BH-adjusted p < 0.05, missing
   CHECK(q2[0] == std::vector<std::string>{"År", "Ja", "Nej", "Antal svar (n)"});
   CHECK(q2[1] == std::vector<std::string>{"2023ikke stillet dette år", "ikke stillet", "ikke stillet", "ikke stillet"});
   CHECK(q2[2] == std::vector<std::string>{"2024", "60 %", "40 %", "100"});
-  CHECK(has(html, "<caption>Hvor tilfreds er du alt i alt?</caption>"));
+  // The caption names the table and, by its id, the keyboard-scrollable box around it.
+  CHECK(has(html, "<caption id=\"q_q1-caption\">Hvor tilfreds er du alt i alt?</caption>"));
+  CHECK(has(html, "role=\"region\" tabindex=\"0\" aria-labelledby=\"q_q1-caption\""));
   CHECK(has(html, "<th scope=\"row\">2024</th>"));
   CHECK(!has(html, "<script"));
   CHECK(!has(html, "style=\""));
