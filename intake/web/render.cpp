@@ -54,10 +54,21 @@ Renderer::Renderer() {
       if (!compiled.is_valid()) failures += "\n  " + path + ": " + compiled.error_message();
       sources_[name] = std::string(f.bytes);
     } else if (path.rfind("text/", 0) == 0 && ends_with(path, ".json")) {
-      std::string lang = path.substr(5, path.size() - 10);
+      // text/da.json, or text/AREA.da.json: each part of the site may keep its texts in a
+      // file of its own; a language's files merge into one catalogue, a key in two is refused.
+      std::string stem = path.substr(5, path.size() - 10);
+      std::string lang = stem.substr(stem.rfind('.') + 1);
       auto j = nlohmann::json::parse(f.bytes, nullptr, false);
-      if (!j.is_object()) failures += "\n  " + path + ": not a JSON object";
-      texts_[lang] = j;
+      if (!j.is_object()) {
+        failures += "\n  " + path + ": not a JSON object";
+        continue;
+      }
+      auto& catalogue = texts_[lang];
+      if (catalogue.is_null()) catalogue = nlohmann::json::object();
+      for (auto& [key, value] : j.items()) {
+        if (catalogue.contains(key)) failures += "\n  " + path + ": \"" + key + "\" is defined twice";
+        catalogue[key] = value;
+      }
     } else if (path.rfind("static/", 0) == 0) {
       static_[path.substr(7)] = std::string(f.bytes);
     }
