@@ -10,6 +10,8 @@
 #include "intake/complaints/demo_complaints.h"
 #include "intake/complaints/public_form.h"
 #include "intake/complaints/staff_routes.h"
+#include "intake/offers/demo_quality.h"
+#include "intake/offers/offer_routes.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
 #include "intake/reports/report_routes.h"
@@ -89,6 +91,8 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   report_routes.attach(server.http());
   complaints::StaffRoutes complaint_staff(db, renderer, staff_access, {o.complaint_days});
   complaint_staff.attach(server.http());
+  offers::OfferRoutes offer_routes(db, renderer, staff_access);
+  offer_routes.attach(server.http());
 
   sigset_t signals = stop_signals();
   int port = server.bind();
@@ -146,6 +150,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
     std::string base_url = default_base_url(*demo_opts);
     auto letter = survey::new_demo_invitee(db, base_url);
     complaints::ensure_demo_complaints(db);
+    offers::ensure_demo_quality(db);
     staff::PasswordHasher hasher;
     std::string banner = "Demo database: " + ctx.db_path + "\n" +
                          "Try the questionnaire as a citizen:\n  link: " + letter.url +

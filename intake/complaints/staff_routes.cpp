@@ -7,6 +7,8 @@
 #include "intake/complaints/handling.h"
 #include "intake/complaints/statistics.h"
 #include "intake/dates.h"
+#include "intake/offers/overview_columns.h"
+#include "intake/offers/provider_report.h"
 #include "intake/reports/render.h"
 #include "intake/web/http.h"
 
@@ -261,7 +263,9 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
   if (!period || !format || (quality && !param(req, "boelge").empty() && !wave)) {
     return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request");
   }
-  auto doc = quality ? quality_overview(db_, *period, wave, renderer_, lang)
+  // Without a wave the overview takes the latest whose frame names the offers.
+  if (quality && param(req, "boelge").empty()) wave = offers::latest_offer_wave(db_);
+  auto doc = quality ? quality_overview(db_, *period, wave, renderer_, lang, offers::quality_thresholds(db_))
                      : complaint_statistics(db_, *period, renderer_, lang);
   reports::RenderOptions options;
   options.stylesheet_href = "/static/report.css";

@@ -3,6 +3,7 @@
 #include "db/offer_store.h"
 #include "db/response_store.h"
 #include "intake/complaints/complaint.h"
+#include "intake/offers/overview_columns.h"
 #include "stats/indicator.h"
 #include "stats/median.h"
 #include "stats/proportion.h"
@@ -206,8 +207,10 @@ reports::Document quality_overview(db::Database& db, const Period& period,
   }
   stats::LightThresholds sat{th.satisfaction_green, th.satisfaction_yellow};
   stats::LightThresholds kept{th.not_upheld_green, th.not_upheld_yellow};
+  std::vector<std::int64_t> offer_ids;
   for (const auto& f : g.now) {
     if (!f.offer_id) continue;
+    offer_ids.push_back(*f.offer_id);
     reports::Row row{f.name, {Cell::text_cell(f.provider)}, ""};
     auto s = satisfaction.find(f.name);
     std::int64_t top2 = s == satisfaction.end() ? 0 : s->second.first;
@@ -224,16 +227,28 @@ reports::Document quality_overview(db::Database& db, const Period& period,
     if (!small(f.judged) && f.judged > 0) {
       kept_cell.indicator =
           reports::Indicator{std::string(stats::light_name(*stats::traffic_light(f.judged - f.upheld, f.judged, kept))), "", ""};
+      // The arrow of the share not upheld is the upheld arrow turned over.
+      if (auto a = upheld_arrow(f, same_offer(g.before, f))) {
+        kept_cell.indicator->direction = a->direction == "up" ? "down" : a->direction == "down" ? "up" : a->direction;
+        kept_cell.indicator->tone = a->tone;
+      }
     }
     row.cells.push_back(kept_cell);
-    row.cells.push_back(f.citizens ? Cell::count(*f.citizens) : Cell::missing());
+    if (!f.citizens) {
+      row.cells.push_back(Cell::missing());
+    } else {
+      row.cells.push_back(small(*f.citizens) ? Cell::hidden() : Cell::count(*f.citizens));
+    }
     t.rows.push_back(row);
   }
+  reports::Section section{r.text(lang, "complaint_quality_per_offer"), {}};
+  doc.method = method(r, lang);
+  offers::add_quality_columns(db, period, offer_ids, t, section, doc.method, r, lang);
   reports::Block b;
   b.kind = reports::Block::Kind::kTable;
   b.table = t;
-  doc.sections.push_back({r.text(lang, "complaint_quality_per_offer"), {b}});
-  doc.method = method(r, lang);
+  section.blocks.insert(section.blocks.begin(), b);
+  doc.sections.push_back(section);
   doc.method.push_back({r.text(lang, "complaint_method_lights_label"),
                         r.text(lang, "complaint_method_lights") + " " + std::to_string(th.satisfaction_green) + "/" +
                             std::to_string(th.satisfaction_yellow) + " %, " +
