@@ -89,7 +89,7 @@ json smiley_json(const db::RatingRow& r, const web::Renderer& renderer, const st
 OfferRoutes::OfferRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access)
     : db_(db), renderer_(renderer), access_(access) {}
 
-void OfferRoutes::attach(httplib::Server& s) {
+void OfferRoutes::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get("/tilbud", route(&OfferRoutes::guide));
   s.Get(R"(/tilbud/(\d{1,12}))", route(&OfferRoutes::details));

@@ -24,13 +24,14 @@
 #include "intake/problem.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::offers {
 
 class OfferRoutes {
  public:
   OfferRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access);
-  void attach(httplib::Server& server);
+  void attach(web::Router& router);
 
  private:
   void guide(const httplib::Request& req, httplib::Response& res);

@@ -11,7 +11,6 @@
 #include "db/offer_store.h"
 #include "db/staff_permission_store.h"
 #include "db/table_contents.h"
-#include "intake/complaints/staff_routes.h"
 #include "intake/dates.h"
 #include "intake/offers/provider_report.h"
 #include "intake/offers/quality_input.h"
@@ -32,15 +31,7 @@ constexpr const char* kPassword = "korrekt hest batteri";
 const offers::Editor kTest{std::nullopt, "test"};
 
 struct Site {
-  std::unique_ptr<offers::OfferRoutes> routes;
-  std::unique_ptr<tilfreds::intake::complaints::StaffRoutes> complaints;
-  TestServer server{0, {}, {}, tilfreds::testing::test_staff_options(), [this](TestServer& t, httplib::Server& h) {
-                      routes = std::make_unique<offers::OfferRoutes>(t.db(), t.renderer(), t.staff());
-                      routes->attach(h);
-                      complaints = std::make_unique<tilfreds::intake::complaints::StaffRoutes>(
-                          t.db(), t.renderer(), t.staff(), tilfreds::intake::complaints::StaffRouteOptions{});
-                      complaints->attach(h);
-                    }};
+  TestServer server{0};  // the whole Site: the offer routes among the others
   std::int64_t praktik = 0, mentor = 0, old = 0;
   std::string period = tilfreds::intake::complaints::previous_period(
                            tilfreds::intake::complaints::period_of(tilfreds::intake::today_iso()))
