@@ -174,10 +174,12 @@ void add_quality_columns(db::Database& db, const complaints::Period& period,
       cells.push_back(Cell::missing());
     }
   }
-  reports::Block b;
-  b.kind = reports::Block::Kind::kTable;
-  b.table = visits;
-  section.blocks.push_back(b);
+  if (!visits.rows.empty()) {
+    reports::Block b;
+    b.kind = reports::Block::Kind::kTable;
+    b.table = visits;
+    section.blocks.push_back(b);
+  }
 
   std::string targets = method_text(r, lang, "targets");
   targets += target ? " " + r.text(lang, "offer_column_effect") + ": " + std::to_string(target->first) + "/" +

@@ -185,6 +185,14 @@ TEST_CASE("the quality overview in the browser has the new columns", "[http]") {
   auto json = secretary.get("/statistik/kvalitet?periode=" + s.period + "&format=json");
   REQUIRE(json->status == 200);
   CHECK(contains(json->body, "supervision_per_offer"));
+  // The provider's version from the browser: its own offers only.
+  std::int64_t mentorhuset = s.server.db().read([&](db::Connection& c) { return db::find_offer(c, s.mentor)->provider_id; });
+  auto own = secretary.get("/statistik/kvalitet?periode=" + s.period + "&leverandoer=" + std::to_string(mentorhuset) +
+                           "&format=csv");
+  REQUIRE(own->status == 200);
+  CHECK(contains(own->body, "Mentor Syd"));
+  CHECK(!contains(own->body, "Praktik Nord"));
+  CHECK(secretary.get("/statistik/kvalitet?leverandoer=999999")->status == 400);
 }
 
 TEST_CASE("a provider's report holds its own offers only, in every format and in the zip", "[http]") {
