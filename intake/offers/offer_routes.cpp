@@ -180,6 +180,7 @@ void OfferRoutes::guide(const httplib::Request& req, httplib::Response& res) {
            {"rows", rows},
            {"none", rows.empty()},
            {"period", period.label},
+           {"may_rate", may_rate(*user)},
            {"groups", complaints::choices(renderer_, lang, complaints::kBenefitGroups, "complaint_group_", {group})}};
   web::send_html(res, 200, access_.page(*user, "offer_guide", ctx, lang));
 }
