@@ -7,7 +7,9 @@
 #include "db/offer_quality_store.h"
 #include "db/offer_store.h"
 #include "db/response_store.h"
+#include "db/audit_store.h"
 #include "db/staff_permission_store.h"
+#include "db/staff_store.h"
 #include "intake/complaints/figures.h"
 #include "intake/complaints/form_view.h"
 #include "intake/dates.h"
@@ -95,6 +97,7 @@ void OfferRoutes::attach(web::Router& s) {
   s.Get(R"(/tilbud/(\d{1,12}))", route(&OfferRoutes::details));
   s.Get("/tilsyn", route(&OfferRoutes::ratings));
   s.Post("/tilsyn", route(&OfferRoutes::post_rating));
+  s.Post("/tilsyn/tilladelse", route(&OfferRoutes::post_permission));
 }
 
 bool OfferRoutes::may_rate(const staff::StaffUser& user) {
@@ -272,6 +275,25 @@ void OfferRoutes::render_ratings(httplib::Response& res, int status, const staff
                        {"checked", s == chosen}, {"cls", "smiley smiley-" + s}});
   }
   ctx["smileys"] = smileys;
+  // The admin hands out the supervisor permission here, beside the ratings it is for.
+  ctx["admin"] = user.role == Role::kAdmin;
+  if (user.role == Role::kAdmin) {
+    json people = json::array();
+    json supervisors = json::array();
+    std::string chosen_user = web::field(entered, "bruger");
+    db_.read([&](db::Connection& c) {
+      for (const auto& u : db::list_staff_users(c)) {
+        if (!u.active) continue;
+        std::string id = std::to_string(u.id);
+        people.push_back({{"value", id}, {"label", u.name}, {"selected", id == chosen_user}});
+        if (db::has_permission(c, u.id, "supervisor")) supervisors.push_back({{"name", u.name}});
+      }
+      return 0;
+    });
+    ctx["people"] = people;
+    ctx["supervisors"] = supervisors;
+    ctx["no_supervisors"] = supervisors.empty();
+  }
   if (!problems.empty()) ctx["page_title"] = renderer_.text(lang, "error_prefix") + " " + ctx["page_title"].get<std::string>();
   web::send_html(res, status, access_.page(user, "offer_ratings", ctx, lang));
 }
@@ -309,6 +331,38 @@ void OfferRoutes::post_rating(const httplib::Request& req, httplib::Response& re
   }
   save_rating(db_, *parsed.value, Editor{user->id, user->name});
   web::redirect(res, "/tilbud/" + std::to_string(parsed.value->offer_id) + "#tilsyn");
+}
+
+void OfferRoutes::post_permission(const httplib::Request& req, httplib::Response& res) {
+  std::string lang = access_.language(req, res);
+  auto fields = web::form_fields(req);
+  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
+  auto user = access_.require_post(req, res, *fields, {Role::kAdmin});
+  if (!user) return;
+  auto target = complaints::parse_id(web::field(*fields, "bruger"));
+  std::string action = web::field(*fields, "handling");
+  Problems problems;
+  if (action != "tildel" && action != "fratag") problems.push_back({"bruger", "offer_error_permission_action"});
+  bool found = false;
+  if (problems.empty() && target) {
+    db_.write([&](db::Connection& c) {
+      auto u = db::find_staff_user(c, *target);
+      if (!u || !u->active) return;
+      found = true;
+      bool changed = action == "tildel" ? db::grant_permission(c, u->id, "supervisor")
+                                        : db::revoke_permission(c, u->id, "supervisor");
+      if (changed) {
+        db::record_audit(c, db::AuditEvent{user->id, user->name, action == "tildel" ? "grant" : "revoke", "user",
+                                           std::to_string(u->id), "", R"({"permission":"supervisor"})"});
+      }
+    });
+  }
+  if (problems.empty() && !found) problems.push_back({"bruger", "offer_error_user"});
+  if (!problems.empty()) {
+    fields->erase("csrf");
+    return render_ratings(res, 422, *user, lang, complaints::period_of(today_iso()).label, *fields, problems);
+  }
+  web::redirect(res, "/tilsyn");
 }
 
 }  // namespace tilfreds::intake::offers

@@ -7,6 +7,8 @@
 //                             its supervision ratings (every version)
 //   GET  /tilsyn[?periode=P]  the supervision ratings of a half-year and the form
 //   POST /tilsyn              saves a rating as a new version, audited
+//   POST /tilsyn/tilladelse   (admin) grants or revokes a user's `supervisor`
+//                             permission, audited
 // Who: the guide and details — staff (caseworkers choose offers), secretary, admin;
 // no personal data is on them. /tilsyn — admin, or a user of any role holding the
 // `supervisor` permission (tilfreds user grant NAME supervisor); others get 403.
@@ -38,6 +40,7 @@ class OfferRoutes {
   void details(const httplib::Request& req, httplib::Response& res);
   void ratings(const httplib::Request& req, httplib::Response& res);
   void post_rating(const httplib::Request& req, httplib::Response& res);
+  void post_permission(const httplib::Request& req, httplib::Response& res);
   bool may_rate(const staff::StaffUser& user);
   void render_ratings(httplib::Response& res, int status, const staff::StaffUser& user, const std::string& lang,
                       const std::string& period, const complaints::Fields& entered, const Problems& problems);

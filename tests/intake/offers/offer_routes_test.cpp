@@ -10,6 +10,7 @@
 #include "db/offer_quality_store.h"
 #include "db/offer_store.h"
 #include "db/staff_permission_store.h"
+#include "db/staff_store.h"
 #include "db/table_contents.h"
 #include "intake/dates.h"
 #include "intake/offers/provider_report.h"
@@ -172,6 +173,28 @@ TEST_CASE("only an admin or a supervisor records a rating; a bad one comes back 
   auto admin = s.as("admin", Role::kAdmin);
   CHECK(admin.get("/tilsyn?periode=" + s.period)->status == 200);
   CHECK(admin.get("/tilsyn?periode=2999H1")->status == 400);
+
+  // The admin gives the caseworker the permission in the browser, then takes it away.
+  auto staff_id = s.server.db().read([](db::Connection& c) { return db::find_staff_user_by_name(c, "sagsbehandler")->id; });
+  REQUIRE(admin.get("/tilsyn")->status == 200);
+  CHECK(admin.post("/tilsyn/tilladelse", {{"csrf", admin.csrf()}, {"bruger", std::to_string(staff_id)},
+                                          {"handling", "tildel"}})->status == 303);
+  CHECK(staff.get("/tilsyn")->status == 200);
+  CHECK(admin.post("/tilsyn/tilladelse", {{"csrf", admin.csrf()}, {"bruger", std::to_string(staff_id)},
+                                          {"handling", "fratag"}})->status == 303);
+  CHECK(staff.get("/tilsyn")->status == 403);
+  CHECK(admin.post("/tilsyn/tilladelse", {{"csrf", admin.csrf()}, {"bruger", "999999"}, {"handling", "tildel"}})
+            ->status == 422);
+  // A supervisor who is not an admin cannot hand the permission on.
+  CHECK(supervisor.post("/tilsyn/tilladelse", {{"csrf", supervisor.csrf()}, {"bruger", std::to_string(staff_id)},
+                                               {"handling", "tildel"}})->status == 403);
+  db::AuditFilter grants;
+  grants.entity = "user";
+  grants.entity_id = std::to_string(staff_id);
+  auto events = s.server.db().read([&](db::Connection& c) { return db::find_audit(c, grants); });
+  int permission_events = 0;
+  for (const auto& e : events) permission_events += e.action == "grant" || e.action == "revoke";
+  CHECK(permission_events == 2);
 }
 
 TEST_CASE("the quality overview in the browser has the new columns", "[http]") {
