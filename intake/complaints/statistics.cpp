@@ -184,14 +184,7 @@ reports::Document quality_overview(db::Database& db, const Period& period,
   Gathered g = gather(db, period);
   // Top-2 of the overall question per value of the frame column "tilbud".
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> satisfaction;
-  if (wave_id) {
-    for (const auto& row : db.read([&](db::Connection& c) { return db::answer_counts(c, *wave_id, "tilbud"); })) {
-      if (row.question_id != "tilfreds_alt_i_alt") continue;
-      auto& [top2, n] = satisfaction[row.dim_value];
-      n += row.n;
-      if (row.answer == "i_hoej_grad" || row.answer == "i_nogen_grad") top2 += row.n;
-    }
-  }
+  if (wave_id) satisfaction = offers::satisfaction_by_offer(db, *wave_id);
   reports::Document doc;
   doc.id = "quality_" + period.label;
   doc.lang = lang;
@@ -243,7 +236,7 @@ reports::Document quality_overview(db::Database& db, const Period& period,
   }
   reports::Section section{r.text(lang, "complaint_quality_per_offer"), {}};
   doc.method = method(r, lang);
-  offers::add_quality_columns(db, period, offer_ids, t, section, doc.method, r, lang);
+  offers::add_quality_columns(db, period, wave_id, offer_ids, t, section, doc.method, r, lang);
   reports::Block b;
   b.kind = reports::Block::Kind::kTable;
   b.table = t;

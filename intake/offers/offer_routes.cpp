@@ -58,19 +58,6 @@ std::string with(const web::Renderer& r, const std::string& lang, const std::str
   return at == std::string::npos ? s : s.replace(at, 3, std::to_string(n));
 }
 
-// Top-2 of the overall question per offer name among `wave`'s respondents.
-std::map<std::string, std::pair<std::int64_t, std::int64_t>> satisfaction_by_offer(db::Connection& c,
-                                                                                   std::int64_t wave) {
-  std::map<std::string, std::pair<std::int64_t, std::int64_t>> out;
-  for (const auto& row : db::answer_counts(c, wave, "tilbud")) {
-    if (row.question_id != "tilfreds_alt_i_alt") continue;
-    auto& [top2, n] = out[row.dim_value];
-    n += row.n;
-    if (row.answer == "i_hoej_grad" || row.answer == "i_nogen_grad") top2 += row.n;
-  }
-  return out;
-}
-
 bool serves(const db::OfferRow& o, const std::string& group) {
   if (group.empty() || o.target_groups.empty()) return true;
   for (const auto& g : complaints::split_words(o.target_groups)) {
@@ -137,9 +124,9 @@ void OfferRoutes::guide(const httplib::Request& req, httplib::Response& res) {
       auto history = db::rating_history(c, o.id);
       if (!history.empty()) out.ratings[o.id] = history.front();
     }
-    if (wave) out.satisfaction = satisfaction_by_offer(c, *wave);
     return out;
   });
+  if (wave) d.satisfaction = satisfaction_by_offer(db_, *wave);
   auto figures = complaints::tally(d.complaints, d.offers, d.citizens);
   json rows = json::array();
   for (std::size_t i = 0; i < d.offers.size(); ++i) {

@@ -5,6 +5,8 @@
 
 #include "db/offer_quality_store.h"
 #include "db/offer_store.h"
+#include "db/response_store.h"
+#include "db/survey_store.h"
 #include "stats/indicator.h"
 #include "stats/proportion.h"
 #include "stats/suppression.h"
@@ -73,6 +75,34 @@ Cell smiley_cell(const std::string& smiley, const web::Renderer& r, const std::s
   return c;
 }
 
+std::map<std::string, std::pair<std::int64_t, std::int64_t>> satisfaction_by_offer(db::Database& db,
+                                                                                   std::int64_t wave_id) {
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> out;
+  for (const auto& row : db.read([&](db::Connection& c) { return db::answer_counts(c, wave_id, "tilbud"); })) {
+    if (row.question_id != "tilfreds_alt_i_alt") continue;
+    auto& [top2, n] = out[row.dim_value];
+    n += row.n;
+    if (row.answer == "i_hoej_grad" || row.answer == "i_nogen_grad") top2 += row.n;
+  }
+  return out;
+}
+
+std::optional<std::int64_t> previous_offer_wave(db::Database& db, std::int64_t wave_id) {
+  return db.read([&](db::Connection& c) -> std::optional<std::int64_t> {
+    auto now = db::find_wave(c, wave_id);
+    if (!now) return std::nullopt;
+    auto key = [](const db::WaveRow& w) { return std::make_pair(w.opens.value_or(""), w.label); };
+    std::optional<db::WaveRow> best;
+    for (const auto& w : db::all_waves(c)) {
+      if (w.survey_id != now->survey_id || !(key(w) < key(*now))) continue;
+      if (best && !(key(*best) < key(w))) continue;
+      if (!db::respondent_counts(c, w.id, "tilbud").empty()) best = w;
+    }
+    if (!best) return std::nullopt;
+    return best->id;
+  });
+}
+
 complaints::QualityThresholds quality_thresholds(db::Database& db) {
   complaints::QualityThresholds th;
   for (const auto& t : db.read([](db::Connection& c) { return db::list_targets(c); })) {
@@ -94,9 +124,35 @@ std::optional<std::pair<int, int>> effect_target(db::Database& db) {
   return std::nullopt;
 }
 
-void add_quality_columns(db::Database& db, const complaints::Period& period,
+namespace {
+// The arrow of each offer's satisfaction (column 1) against the previous wave: the
+// survey is yearly, so "before" is the previous measurement, not the half-year.
+void satisfaction_arrows(db::Database& db, std::int64_t wave_id, reports::Table& t) {
+  auto before_wave = previous_offer_wave(db, wave_id);
+  if (!before_wave) return;
+  auto now = satisfaction_by_offer(db, wave_id);
+  auto before = satisfaction_by_offer(db, *before_wave);
+  for (auto& row : t.rows) {
+    auto a = now.find(row.header);
+    auto b = before.find(row.header);
+    if (a == now.end() || b == before.end()) continue;
+    auto [k1, n1] = a->second;
+    auto [k0, n0] = b->second;
+    if (n1 < stats::kDefaultSuppressionThreshold || n0 < stats::kDefaultSuppressionThreshold) continue;
+    auto change = stats::compare_proportions(k0, n0, k1, n1);
+    auto arrow = stats::arrow(stats::decide(change->p, change->difference), stats::Polarity::kUpIsGood);
+    reports::Cell& cell = row.cells[1];
+    if (!cell.indicator) cell.indicator = reports::Indicator{};
+    cell.indicator->direction = std::string(stats::direction_name(arrow.direction));
+    cell.indicator->tone = std::string(stats::tone_name(arrow.tone));
+  }
+}
+}  // namespace
+
+void add_quality_columns(db::Database& db, const complaints::Period& period, std::optional<std::int64_t> wave_id,
                          const std::vector<std::int64_t>& offer_ids, reports::Table& t, reports::Section& section,
                          std::vector<reports::MethodItem>& method, const web::Renderer& r, const std::string& lang) {
+  if (wave_id) satisfaction_arrows(db, *wave_id, t);
   const std::string before_label = complaints::previous_period(period).label;
   struct Data {
     std::map<std::int64_t, db::AgeRow> ages;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,10 +38,21 @@ complaints::QualityThresholds quality_thresholds(db::Database& db);
 // column then has no light.
 std::optional<std::pair<int, int>> effect_target(db::Database& db);
 
+// Top-2 ("i høj grad" or "i nogen grad") and respondents of the overall question
+// "tilfreds_alt_i_alt" per value of the frame column `tilbud` (an offer's name)
+// among the respondents of `wave_id`; empty when the frame had no such column.
+std::map<std::string, std::pair<std::int64_t, std::int64_t>> satisfaction_by_offer(db::Database& db,
+                                                                                   std::int64_t wave_id);
+
+// The wave before `wave_id` (same questionnaire, earlier opening date or label)
+// whose respondents carry `tilbud`, or nullopt.
+std::optional<std::int64_t> previous_offer_wave(db::Database& db, std::int64_t wave_id);
+
 // Appends the age, effect and smiley columns to `table` (the overview, one row per
-// offer in `offer_ids`, same order), a table of the supervisors' visits as a
-// further block of `section`, and their lines to `method`.
-void add_quality_columns(db::Database& db, const complaints::Period& period,
+// offer in `offer_ids`, same order; column 1 the satisfaction of `wave_id`, which
+// gets its arrow against the previous wave), a table of the supervisors' visits as
+// a further block of `section`, and their lines to `method`.
+void add_quality_columns(db::Database& db, const complaints::Period& period, std::optional<std::int64_t> wave_id,
                          const std::vector<std::int64_t>& offer_ids, reports::Table& table,
                          reports::Section& section, std::vector<reports::MethodItem>& method,
                          const web::Renderer& renderer, const std::string& lang);

@@ -7,16 +7,22 @@
 #include <catch2/catch.hpp>
 
 #include "db/audit_store.h"
+#include "db/invitee_store.h"
+#include "db/response_store.h"
 #include "db/offer_quality_store.h"
 #include "db/offer_store.h"
 #include "db/staff_permission_store.h"
 #include "db/staff_store.h"
 #include "db/table_contents.h"
 #include "intake/dates.h"
+#include "intake/offers/overview_columns.h"
 #include "intake/offers/provider_report.h"
 #include "intake/offers/quality_input.h"
 #include "intake/offers/zip_archive.h"
 #include "intake/reports/render.h"
+#include "intake/survey/fieldwork.h"
+#include "intake/survey/tokens.h"
+#include "intake/complaints/statistics.h"
 #include "tests/support/staff_login.h"
 #include "tests/support/test_server.h"
 
@@ -32,7 +38,7 @@ constexpr const char* kPassword = "korrekt hest batteri";
 const offers::Editor kTest{std::nullopt, "test"};
 
 struct Site {
-  TestServer server{0};  // the whole Site: the offer routes among the others
+  TestServer server{10};  // the whole Site: the offer routes among the others
   std::int64_t praktik = 0, mentor = 0, old = 0;
   std::string period = tilfreds::intake::complaints::previous_period(
                            tilfreds::intake::complaints::period_of(tilfreds::intake::today_iso()))
@@ -260,5 +266,63 @@ TEST_CASE("a provider's report holds its own offers only, in every format and in
     CHECK(contains(e.bytes, "Mentor Syd") == mentor_file);
     CHECK(contains(e.bytes, "Praktik Nord") == !mentor_file);
     CHECK(contains(e.bytes, "Gammelt Kursus") == !mentor_file);
+  }
+}
+
+TEST_CASE("satisfaction gets its arrow against the previous wave whose frame names the offers", "[http]") {
+  Site s;
+  namespace survey = tilfreds::intake::survey;
+  auto submit = [&](std::int64_t wave, const db::InviteeRow& invitee, const char* answer) {
+    s.server.db().write([&](db::Connection& c) {
+      db::NewResponse r;
+      r.wave_id = wave;
+      r.group = invitee.group;
+      r.background = R"({"tilbud":"Praktik Nord"})";
+      r.answers = "{}";
+      r.answer_counts = {{"tilbud", "Praktik Nord", "tilfreds_alt_i_alt", answer}};
+      r.respondent_dims = {{"tilbud", "Praktik Nord"}};
+      db::submit_response(c, invitee.id, r, "2026-02-01");
+    });
+  };
+  // The earlier wave (the test server's, no opening date): 3 of 10 satisfied.
+  for (std::size_t i = 0; i < 10; ++i) {
+    std::string token = s.server.link_path(i).substr(3);
+    auto invitee = s.server.db().read(
+        [&](db::Connection& c) { return db::find_invitee_by_token(c, survey::sha256(token)); });
+    submit(s.server.wave().id, *invitee, i < 3 ? "i_hoej_grad" : "slet_ikke");
+  }
+  // The later wave: 9 of 10.
+  auto later = survey::create_wave(s.server.db(), "jobcenter", "senere", std::string("2026-01-01"),
+                                   std::string("2026-01-31"));
+  REQUIRE(later.ok());
+  std::string frame = "reference;group\n";
+  for (int i = 0; i < 10; ++i) frame += "n" + std::to_string(i) + ";dagpenge\n";
+  REQUIRE(survey::import_frame(s.server.db(), *later.value, frame, "http://x", false).problems.empty());
+  for (int i = 0; i < 10; ++i) {
+    auto invitee = s.server.db().read([&](db::Connection& c) {
+      return db::find_invitee_by_reference(c, later.value->id, "n" + std::to_string(i));
+    });
+    submit(later.value->id, *invitee, i < 9 ? "i_nogen_grad" : "slet_ikke");
+  }
+  CHECK(offers::latest_offer_wave(s.server.db()) == later.value->id);
+  CHECK(offers::previous_offer_wave(s.server.db(), later.value->id) == s.server.wave().id);
+  auto doc = tilfreds::intake::complaints::quality_overview(
+      s.server.db(), *tilfreds::intake::complaints::parse_period(s.period), later.value->id, s.server.renderer(), "da");
+  const reports::Row* praktik = nullptr;
+  for (const auto& r : doc.sections[0].blocks[0].table->rows) praktik = r.header == "Praktik Nord" ? &r : praktik;
+  REQUIRE(praktik);
+  const auto& sat = praktik->cells[1];
+  // statsmodels.stats.proportion.proportion_confint(9, 10, method='wilson') = (0.5958499732047614, 0.982123786904927)
+  CHECK(*sat.low == Approx(59.58499732047614).epsilon(1e-9));
+  // 3/10 → 9/10 with expected counts below 5, so Fisher's exact test:
+  // scipy.stats.fisher_exact([[3, 7], [9, 1]]).pvalue = 0.019766611097880443 < 0.05: up, good.
+  CHECK(sat.indicator->light == "green");
+  CHECK(sat.indicator->direction == "up");
+  CHECK(sat.indicator->tone == "good");
+  // The first wave has nothing before it: no arrow.
+  auto first = tilfreds::intake::complaints::quality_overview(
+      s.server.db(), *tilfreds::intake::complaints::parse_period(s.period), s.server.wave().id, s.server.renderer(), "da");
+  for (const auto& r : first.sections[0].blocks[0].table->rows) {
+    if (r.header == "Praktik Nord") CHECK(r.cells[1].indicator->direction.empty());
   }
 }
