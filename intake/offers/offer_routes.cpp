@@ -138,11 +138,13 @@ void OfferRoutes::guide(const httplib::Request& req, httplib::Response& res) {
     std::int64_t n = s == d.satisfaction.end() ? 0 : s->second.second;
     row["satisfaction"] = n == 0 ? json(false)
                                  : json{{"text", small(n) ? "–" : share_text(s->second.first, n)},
-                                        {"basis", with(renderer_, lang, "offer_guide_answers", n)},
+                                        {"basis", small(n) ? renderer_.text(lang, "offer_guide_few_answers")
+                                                           : with(renderer_, lang, "offer_guide_answers", n)},
                                         {"href", "/statistik/kvalitet?periode=" + period.label +
                                                      "&boelge=" + std::to_string(*wave)}};
     const auto& f = figures[i];
-    row["complaints"] = !f.citizens || *f.citizens == 0
+    // Of fewer than 5 citizens the rate would give their number away with the complaints.
+    row["complaints"] = !f.citizens || *f.citizens == 0 || small(*f.citizens)
                             ? json(false)
                             : json{{"text", decimal(1000.0 * static_cast<double>(f.complaints) /
                                                         static_cast<double>(*f.citizens), 1, lang)},
@@ -153,7 +155,9 @@ void OfferRoutes::guide(const httplib::Request& req, httplib::Response& res) {
     if (auto e = d.effects.find(o.id); e != d.effects.end() && e->second.ended > 0) {
       const auto& x = e->second;
       row["effect"] = {{"text", small(x.ended) ? "–" : share_text(x.in_work + x.in_education, x.ended)},
-                       {"basis", with(renderer_, lang, "offer_guide_ended", x.ended) + ", " + x.period},
+                       {"basis", (small(x.ended) ? renderer_.text(lang, "offer_guide_few_ended")
+                                                 : with(renderer_, lang, "offer_guide_ended", x.ended)) +
+                                     ", " + x.period},
                        {"href", href + "#effekt"}};
     } else {
       row["effect"] = false;

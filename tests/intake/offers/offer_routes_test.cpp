@@ -106,6 +106,14 @@ TEST_CASE("the offer guide lists the active offers of a group with each figure's
   CHECK(contains(all->body, "href=\"/tilbud/" + std::to_string(s.praktik) + "#effekt\""));
   CHECK(contains(all->body, "Glad"));
   CHECK(contains(all->body, "60 borgere"));
+  // Few: no number that could point at a person, not even in the basis.
+  REQUIRE(offers::import_effects(s.server.db(),
+                                 "offer;period;ended;in_work;in_education\nMentor Syd;" + s.period + ";3;1;1\n", kTest,
+                                 tilfreds::intake::today_iso())
+              .problems.empty());
+  auto few = staff.get("/tilbud?ydelse=kontanthjaelp");
+  CHECK(contains(few->body, "færre end 5 afsluttede"));
+  CHECK(!contains(few->body, "3 afsluttede"));
   auto group = staff.get("/tilbud?ydelse=dagpenge");
   REQUIRE(group->status == 200);
   CHECK(contains(group->body, "Praktik Nord"));
