@@ -82,9 +82,9 @@ void OfferRoutes::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get("/tilbud", route(&OfferRoutes::guide));
   s.Get(R"(/tilbud/(\d{1,12}))", route(&OfferRoutes::details));
-  s.Get("/tilsyn", route(&OfferRoutes::ratings));
-  s.Post("/tilsyn", route(&OfferRoutes::post_rating));
-  s.Post("/tilsyn/tilladelse", route(&OfferRoutes::post_permission));
+  s.Get("/tilbud/tilsyn", route(&OfferRoutes::ratings));
+  s.Post("/tilbud/tilsyn", route(&OfferRoutes::post_rating));
+  s.Post("/tilbud/tilsyn/tilladelse", route(&OfferRoutes::post_permission));
 }
 
 bool OfferRoutes::may_rate(const staff::StaffUser& user) {
@@ -353,7 +353,7 @@ void OfferRoutes::post_permission(const httplib::Request& req, httplib::Response
     fields->erase("csrf");
     return render_ratings(res, 422, *user, lang, complaints::period_of(today_iso()).label, *fields, problems);
   }
-  web::redirect(res, "/tilsyn");
+  web::redirect(res, "/tilbud/tilsyn");
 }
 
 }  // namespace tilfreds::intake::offers

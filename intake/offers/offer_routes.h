@@ -5,12 +5,12 @@
 //                             and a link to its details
 //   GET  /tilbud/{id}         one offer's figures per half-year and the history of
 //                             its supervision ratings (every version)
-//   GET  /tilsyn[?periode=P]  the supervision ratings of a half-year and the form
-//   POST /tilsyn              saves a rating as a new version, audited
-//   POST /tilsyn/tilladelse   (admin) grants or revokes a user's `supervisor`
+//   GET  /tilbud/tilsyn[?periode=P]  the supervision ratings of a half-year and the form
+//   POST /tilbud/tilsyn              saves a rating as a new version, audited
+//   POST /tilbud/tilsyn/tilladelse   (admin) grants or revokes a user's `supervisor`
 //                             permission, audited
 // Who: the guide and details — staff (caseworkers choose offers), secretary, admin;
-// no personal data is on them. /tilsyn — admin, or a user of any role holding the
+// no personal data is on them. /tilbud/tilsyn — admin, or a user of any role holding the
 // `supervisor` permission (tilfreds user grant NAME supervisor); others get 403.
 // Every POST carries the session's CSRF token; a refused form comes back 422 with
 // every entered value kept and the problems beside their fields.

@@ -1,5 +1,5 @@
 // The quality figures of an offer as they come in: a supervision rating typed in
-// the browser (/tilsyn) or a CSV row, and CSV files of effect counts and age
+// the browser (/tilbud/tilsyn) or a CSV row, and CSV files of effect counts and age
 // bands. Parsed once here into stored rows; every problem is a value whose
 // message is a UI text key (templates/text/offers.*.json), so the form shows it in
 // the user's language and the command line in English.

@@ -564,10 +564,10 @@ async function main() {
     await page4.fill('#adgangskode', admin.password);
     await page4.locator('form[action="/login"] button[type=submit]').click();
     await page4.waitForLoadState('load');
-    res = await page4.goto(`${base}/tilsyn`, { waitUntil: 'load' });
+    res = await page4.goto(`${base}/tilbud/tilsyn`, { waitUntil: 'load' });
     await checkPage(page4, 'supervision form', { lang: 'da', status: 200, response: res });
     await page4.fill('#f-tilsynsfoerende', '');
-    await page4.locator('form[method=post][action="/tilsyn"] button[type=submit]').click();
+    await page4.locator('form[method=post][action="/tilbud/tilsyn"] button[type=submit]').click();
     await page4.waitForLoadState('load');
     await checkPage(page4, 'supervision form with errors', { lang: 'da' });
     check('supervision form: errors are summarised with links', (await page4.locator('.error-summary a').count()) > 0);

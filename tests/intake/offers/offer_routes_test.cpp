@@ -133,30 +133,30 @@ TEST_CASE("the offer guide lists the active offers of a group with each figure's
 TEST_CASE("only an admin or a supervisor records a rating; a bad one comes back 422 with the form kept", "[http]") {
   Site s;
   auto staff = s.as("sagsbehandler", Role::kStaff);
-  CHECK(staff.get("/tilsyn")->status == 403);
+  CHECK(staff.get("/tilbud/tilsyn")->status == 403);
   REQUIRE(staff.get("/tilbud")->status == 200);
-  auto refused = staff.post("/tilsyn", {{"csrf", staff.csrf()}, {"tilbud", std::to_string(s.praktik)},
+  auto refused = staff.post("/tilbud/tilsyn", {{"csrf", staff.csrf()}, {"tilbud", std::to_string(s.praktik)},
                                         {"periode", s.period}, {"smiley", "glad"}, {"besoeg", "2025-01-01"},
                                         {"tilsynsfoerende", "X"}});
   CHECK(refused->status == 403);
   CHECK(s.versions(s.praktik) == 1);
 
   auto supervisor = s.as("tilsyn", Role::kSecretary, true);
-  REQUIRE(supervisor.get("/tilsyn")->status == 200);
+  REQUIRE(supervisor.get("/tilbud/tilsyn")->status == 200);
   const std::string visit = tilfreds::intake::complaints::parse_period(s.period)->to;
-  auto bad = supervisor.post("/tilsyn", {{"csrf", supervisor.csrf()}, {"tilbud", std::to_string(s.praktik)},
+  auto bad = supervisor.post("/tilbud/tilsyn", {{"csrf", supervisor.csrf()}, {"tilbud", std::to_string(s.praktik)},
                                          {"periode", s.period}, {"smiley", "meget glad"}, {"besoeg", visit},
                                          {"tilsynsfoerende", "Tilsynet Øst"}, {"resume", "Mit resumé"}});
   CHECK(bad->status == 422);
   CHECK(contains(bad->body, "Vælg glad, neutral eller sur."));
   CHECK(contains(bad->body, "value=\"Tilsynet Øst\""));
   CHECK(contains(bad->body, "Mit resumé"));
-  auto inactive = supervisor.post("/tilsyn", {{"csrf", supervisor.csrf()}, {"tilbud", std::to_string(s.old)},
+  auto inactive = supervisor.post("/tilbud/tilsyn", {{"csrf", supervisor.csrf()}, {"tilbud", std::to_string(s.old)},
                                               {"periode", s.period}, {"smiley", "glad"}, {"besoeg", visit},
                                               {"tilsynsfoerende", "Tilsynet"}});
   CHECK(inactive->status == 422);
   CHECK(contains(inactive->body, "ikke aktivt"));
-  auto future = supervisor.post("/tilsyn", {{"csrf", supervisor.csrf()}, {"tilbud", std::to_string(s.praktik)},
+  auto future = supervisor.post("/tilbud/tilsyn", {{"csrf", supervisor.csrf()}, {"tilbud", std::to_string(s.praktik)},
                                             {"periode", "2999H1"}, {"smiley", "glad"}, {"besoeg", visit},
                                             {"tilsynsfoerende", "Tilsynet"}});
   CHECK(future->status == 422);
@@ -164,7 +164,7 @@ TEST_CASE("only an admin or a supervisor records a rating; a bad one comes back 
   CHECK(s.versions(s.praktik) == 1);
   CHECK(s.versions(s.old) == 0);
 
-  auto good = supervisor.post("/tilsyn", {{"csrf", supervisor.csrf()}, {"tilbud", std::to_string(s.praktik)},
+  auto good = supervisor.post("/tilbud/tilsyn", {{"csrf", supervisor.csrf()}, {"tilbud", std::to_string(s.praktik)},
                                           {"periode", s.period}, {"smiley", "neutral"}, {"besoeg", visit},
                                           {"tilsynsfoerende", "Tilsynet Øst"}, {"resume", "Genbesøg"}});
   REQUIRE(good->status == 303);
@@ -178,29 +178,29 @@ TEST_CASE("only an admin or a supervisor records a rating; a bad one comes back 
   CHECK(audit[0].actor_name == "tilsyn");
 
   // A forged CSRF token changes nothing.
-  auto forged = supervisor.post("/tilsyn", {{"csrf", "forged"}, {"tilbud", std::to_string(s.praktik)},
+  auto forged = supervisor.post("/tilbud/tilsyn", {{"csrf", "forged"}, {"tilbud", std::to_string(s.praktik)},
                                             {"periode", s.period}, {"smiley", "sur"}, {"besoeg", visit},
                                             {"tilsynsfoerende", "X"}});
   CHECK(forged->status == 403);
   CHECK(s.versions(s.praktik) == 2);
 
   auto admin = s.as("admin", Role::kAdmin);
-  CHECK(admin.get("/tilsyn?periode=" + s.period)->status == 200);
-  CHECK(admin.get("/tilsyn?periode=2999H1")->status == 400);
+  CHECK(admin.get("/tilbud/tilsyn?periode=" + s.period)->status == 200);
+  CHECK(admin.get("/tilbud/tilsyn?periode=2999H1")->status == 400);
 
   // The admin gives the caseworker the permission in the browser, then takes it away.
   auto staff_id = s.server.db().read([](db::Connection& c) { return db::find_staff_user_by_name(c, "sagsbehandler")->id; });
-  REQUIRE(admin.get("/tilsyn")->status == 200);
-  CHECK(admin.post("/tilsyn/tilladelse", {{"csrf", admin.csrf()}, {"bruger", std::to_string(staff_id)},
+  REQUIRE(admin.get("/tilbud/tilsyn")->status == 200);
+  CHECK(admin.post("/tilbud/tilsyn/tilladelse", {{"csrf", admin.csrf()}, {"bruger", std::to_string(staff_id)},
                                           {"handling", "tildel"}})->status == 303);
-  CHECK(staff.get("/tilsyn")->status == 200);
-  CHECK(admin.post("/tilsyn/tilladelse", {{"csrf", admin.csrf()}, {"bruger", std::to_string(staff_id)},
+  CHECK(staff.get("/tilbud/tilsyn")->status == 200);
+  CHECK(admin.post("/tilbud/tilsyn/tilladelse", {{"csrf", admin.csrf()}, {"bruger", std::to_string(staff_id)},
                                           {"handling", "fratag"}})->status == 303);
-  CHECK(staff.get("/tilsyn")->status == 403);
-  CHECK(admin.post("/tilsyn/tilladelse", {{"csrf", admin.csrf()}, {"bruger", "999999"}, {"handling", "tildel"}})
+  CHECK(staff.get("/tilbud/tilsyn")->status == 403);
+  CHECK(admin.post("/tilbud/tilsyn/tilladelse", {{"csrf", admin.csrf()}, {"bruger", "999999"}, {"handling", "tildel"}})
             ->status == 422);
   // A supervisor who is not an admin cannot hand the permission on.
-  CHECK(supervisor.post("/tilsyn/tilladelse", {{"csrf", supervisor.csrf()}, {"bruger", std::to_string(staff_id)},
+  CHECK(supervisor.post("/tilbud/tilsyn/tilladelse", {{"csrf", supervisor.csrf()}, {"bruger", std::to_string(staff_id)},
                                                {"handling", "tildel"}})->status == 403);
   db::AuditFilter grants;
   grants.entity = "user";
