@@ -4,8 +4,11 @@
 #include <fstream>
 #include <memory>
 
+#include "db/survey_store.h"
+#include "intake/dates.h"
 #include "intake/reports/build_report.h"
 #include "intake/reports/render.h"
+#include "intake/reports/render_pdf.h"
 
 namespace tilfreds::intake::cli {
 
@@ -30,17 +33,18 @@ void list(const Problems& problems, Context& ctx) {
 void add_report_command(CLI::App& root, Context& ctx) {
   auto a = std::make_shared<ReportCliArgs>();
   auto* cmd = root.add_subcommand(
-      "report", "Committee reports from the stored counts: comparison, total, group, rates, comments");
-  cmd->add_option("kind", a->request.kind, "comparison | total | group | rates | comments")
+      "report", "Committee reports from the stored counts: comparison, total, group, rates, comments, committee");
+  cmd->add_option("kind", a->request.kind, "comparison | total | group | rates | comments | committee")
       ->required()
-      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments"}));
+      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments", "committee"}));
   cmd->add_option("--survey", a->request.survey, "Questionnaire id, e.g. jobcenter")->required();
-  cmd->add_option("--waves", a->request.waves, "Wave labels, oldest first, e.g. 2022,2023,2024")->required();
+  cmd->add_option("--waves", a->request.waves,
+                  "Wave labels, oldest first, e.g. 2022,2023,2024 (default: every closed wave of the survey)");
   cmd->add_option("--group", a->request.group,
                   "Benefit group (e.g. dagpenge) or COLUMN=VALUE of the frame (e.g. tilbud=praktik)");
-  cmd->add_option("--format", a->request.format, "html | csv | xlsx | json")
+  cmd->add_option("--format", a->request.format, "html | pdf | csv | xlsx | json | txt (committee text)")
       ->required()
-      ->check(CLI::IsMember({"html", "csv", "xlsx", "json"}));
+      ->check(CLI::IsMember({"html", "pdf", "csv", "xlsx", "json", "txt"}));
   cmd->add_option("--out", a->out, "File to write")->required();
   cmd->add_option("--lang", a->request.lang, "da | en")
       ->capture_default_str()
@@ -48,12 +52,28 @@ void add_report_command(CLI::App& root, Context& ctx) {
   cmd->callback([&ctx, a] {
     const auto start = std::chrono::steady_clock::now();
     db::Database db(ctx.db_path);
+    if (a->request.waves.empty()) {
+      // An open wave is not a year (issue 13): by default only closed waves.
+      const std::string today = today_iso();
+      for (const auto& w : db.read([](db::Connection& c) { return db::all_waves(c); })) {
+        if (w.survey_id != a->request.survey || reports::wave_is_open(w, today)) continue;
+        a->request.waves += (a->request.waves.empty() ? "" : ",") + w.label;
+      }
+      if (a->request.waves.empty()) {
+        return list({{"--waves", "no closed wave of survey " + a->request.survey + ": name the waves with --waves"}}, ctx);
+      }
+    }
     auto request = reports::parse_report_request(db, a->request);
     if (!request.ok()) return list(request.problems, ctx);
     web::Renderer renderer;
     auto document = reports::build_report(db, *request.value, renderer);
     if (!document.ok()) return list(document.problems, ctx);
-    auto rendered = reports::render(*document.value, request.value->format, renderer);
+    reports::Rendered rendered;
+    try {
+      rendered = reports::render(*document.value, request.value->format, renderer);
+    } catch (const reports::PdfEngineMissing& e) {
+      return list({{"--format", e.what()}}, ctx);
+    }
     std::ofstream out(a->out, std::ios::binary | std::ios::trunc);
     out << rendered.bytes;
     out.close();
