@@ -272,6 +272,16 @@ LinkedMarks protect_linked(const LinkedTable& t, const LinkedOptions& o) {
     audit_and_widen(s, th);
   }
 
+  // A row whose n is hidden shows no percent either: with n unknown the percents
+  // still pin n by their ratios (47 % and 35 % allow only n = 17 for 8 and 6),
+  // which the additive model above does not see. Hiding more only widens ranges.
+  for (std::size_t g = 0; g < a.rows; ++g) {
+    if (s.hidden[a.row_n(g)]) hide_row(g);
+  }
+  if (s.hidden[a.grand()]) {
+    for (std::size_t j = 0; j < a.cols; ++j) s.hidden[a.total(j)] = true;
+    if (a.top) s.hidden[a.total_top()] = true;
+  }
   auto status = [&](std::size_t e) { return s.hidden[e] ? CellStatus::kComplementary : CellStatus::kPublished; };
   LinkedMarks m;
   m.cells.assign(a.rows, std::vector<CellStatus>(a.cols));

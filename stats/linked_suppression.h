@@ -13,7 +13,8 @@
 //               with fewer respondents than the threshold;
 //   secondary — further entries, until no line holds a lone hidden entry and the
 //               audit (stats/suppression_audit.h) finds for EVERY hidden entry a
-//               feasible range at least `threshold` wide.
+//               feasible range at least `threshold` wide; and a row whose n is
+//               hidden is hidden whole (its percents would give n away by ratio).
 // Only marks come out; what a hidden entry shows is the renderers' business.
 #pragma once
 

@@ -68,9 +68,15 @@ ViewMarks view_marks(const WaveData& w, const std::string& question, const std::
       t.rows.push_back(row_of(counts, question, categories));
       for (std::size_t j = 0; j < rest.size(); ++j) rest[j] -= t.rows.back()[j];
     }
+    t.forced_hidden.assign(hidden_sizes.begin(), hidden_sizes.end() - 1);
+    // Those without a value are a row no report prints: absent when there are none
+    // (a reader may take the groups as the whole), else hidden from the start, so
+    // the search never "hides" what was never shown.
     for (auto& v : rest) v = std::max<std::int64_t>(0, v);
-    t.rows.push_back(rest);
-    t.forced_hidden = hidden_sizes;
+    if (std::any_of(rest.begin(), rest.end(), [](std::int64_t v) { return v > 0; })) {
+      t.rows.push_back(rest);
+      t.forced_hidden.push_back(true);
+    }
   }
   const stats::LinkedMarks m = stats::protect_linked(t, {threshold});
   ViewMarks out;

@@ -222,6 +222,12 @@ TEST_CASE("linked: every hidden entry of random group tables has a range of at l
       CAPTURE(trial, e, v[e], ranges[e]->low, *ranges[e]->high);
       CHECK(*ranges[e]->width() >= 5);
     }
+    // A row whose n is hidden prints no percent: the ratios would give n away.
+    for (std::size_t g = 0; g < r; ++g) {
+      if (m.n[g] == ts::CellStatus::kPublished) continue;
+      for (std::size_t j = 0; j < c; ++j) CHECK(m.cells[g][j] != ts::CellStatus::kPublished);
+      CHECK(m.top[g] != ts::CellStatus::kPublished);
+    }
     // Every count under 5 of a group that answered is hidden (0 included).
     for (std::size_t g = 0; g < r; ++g) {
       if (v[rn + g] == 0) continue;

@@ -69,9 +69,10 @@ TEST_CASE("the comparison comes back in the chosen format with DOMAIN.md's perce
   CHECK(csv->status == 200);
   CHECK(csv->get_header_value("Content-Disposition") == "attachment; filename=\"comparison.csv\"");
   CHECK(csv->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
-  // The year rows as a Danish spreadsheet reads them: label, then whole percents.
-  CHECK(csv->body.find("2022;49;27;15;8") != std::string::npos);
-  CHECK(csv->body.find("2023;53;28;12;7") != std::string::npos);
+  // The year rows as a Danish spreadsheet reads them: label, then whole percents,
+  // each followed by its (here empty) mark column.
+  CHECK(csv->body.find("2022;49;;27;;15;;8;") != std::string::npos);
+  CHECK(csv->body.find("2023;53;;28;;12;;7;") != std::string::npos);
 
   auto html = b.get(kComparison + "&format=html");
   REQUIRE(html);
