@@ -13,10 +13,10 @@
 
 namespace tilfreds::intake::reports {
 
-enum class ReportKind { kComparison, kTotal, kGroup, kRates, kComments };
-enum class Format { kHtml, kCsv, kXlsx, kJson };
+enum class ReportKind { kComparison, kTotal, kGroup, kRates, kComments, kCommittee };
+enum class Format { kHtml, kCsv, kXlsx, kJson, kPdf, kText };
 
-// "comparison", "total", "group", "rates", "comments" / "html", "csv", "xlsx", "json".
+// "comparison", "total", "group", "rates", "comments", "committee" / "html", "csv", "xlsx", "json", "pdf", "txt".
 std::string kind_name(ReportKind kind);
 std::string format_name(Format format);
 

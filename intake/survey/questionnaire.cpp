@@ -228,6 +228,7 @@ ParsedQuestionnaire parse_questionnaire(const std::string& json_text) {
       question.id = r.id(qj, qpath, "id");
       question.text = r.text(qj, qpath, "text", true, q.languages);
       question.help = r.text(qj, qpath, "help", false, {});
+      question.summary = r.text(qj, qpath, "summary", false, {});
       if (const json* v = r.member(qj, qpath, "required", false)) {
         if (v->is_boolean()) {
           question.required = v->get<bool>();

@@ -41,6 +41,9 @@ struct Question {
   QuestionType type = QuestionType::kScale4;
   Text text;
   Text help;
+  // The committee's phrase for the headline, completing "85 % er i nogen eller høj
+  // grad …" ("tilfredse med samarbejdet med jobcentermedarbejderen"); optional.
+  Text summary;
   bool required = false;
   std::vector<Option> options;  // resolved: the scale's for scale4/yesno
   std::optional<Condition> show_if;
