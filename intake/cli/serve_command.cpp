@@ -10,6 +10,7 @@
 #include "intake/complaints/demo_complaints.h"
 #include "intake/complaints/public_form.h"
 #include "intake/complaints/staff_routes.h"
+#include "intake/fieldwork/fieldwork_routes.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
 #include "intake/reports/report_routes.h"
@@ -89,6 +90,8 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   report_routes.attach(server.http());
   complaints::StaffRoutes complaint_staff(db, renderer, staff_access, {o.complaint_days});
   complaint_staff.attach(server.http());
+  fieldwork::FieldworkRoutes fieldwork_routes(db, renderer, staff_access, {base_url});
+  fieldwork_routes.attach(server.http());
 
   sigset_t signals = stop_signals();
   int port = server.bind();

@@ -10,6 +10,7 @@
 #include "db/connection.h"
 #include "db/table_contents.h"
 #include "intake/complaints/staff_routes.h"
+#include "intake/fieldwork/fieldwork_routes.h"
 #include "intake/reports/report_routes.h"
 #include "tests/support/log_capture.h"
 #include "tests/support/raw_http.h"
@@ -98,6 +99,7 @@ constexpr const char* kStaffPassword = "korrekt hest batteri";
 struct Site {
   std::unique_ptr<tilfreds::intake::complaints::StaffRoutes> complaints;
   std::unique_ptr<tilfreds::intake::reports::ReportRoutes> reports;
+  std::unique_ptr<tilfreds::intake::fieldwork::FieldworkRoutes> fieldwork;
   TestServer server{5, {}, {}, tilfreds::testing::test_staff_options(), [this](TestServer& t, httplib::Server& h) {
                       complaints = std::make_unique<tilfreds::intake::complaints::StaffRoutes>(
                           t.db(), t.renderer(), t.staff(), tilfreds::intake::complaints::StaffRouteOptions{});
@@ -105,6 +107,9 @@ struct Site {
                       reports = std::make_unique<tilfreds::intake::reports::ReportRoutes>(t.db(), t.renderer(),
                                                                                           t.staff());
                       reports->attach(h);
+                      fieldwork = std::make_unique<tilfreds::intake::fieldwork::FieldworkRoutes>(
+                          t.db(), t.renderer(), t.staff(), tilfreds::intake::fieldwork::FieldworkOptions{});
+                      fieldwork->attach(h);
                     }};
 };
 
