@@ -62,7 +62,7 @@ httplib::Server::Handler FieldworkRoutes::post_route(PostHandler handler) {
   };
 }
 
-void FieldworkRoutes::attach(httplib::Server& s) {
+void FieldworkRoutes::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get("/undersoegelser", route(&FieldworkRoutes::overview));
   s.Post("/undersoegelser/skemaer", post_route(&FieldworkRoutes::post_questionnaire));

@@ -27,6 +27,7 @@
 #include "intake/problem.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::fieldwork {
 
@@ -38,7 +39,7 @@ class FieldworkRoutes {
  public:
   FieldworkRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access,
                   FieldworkOptions options);
-  void attach(httplib::Server& server);
+  void attach(web::Router& router);
 
  private:
   using Fields = std::multimap<std::string, std::string>;
