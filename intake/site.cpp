@@ -40,7 +40,7 @@ Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std:
   staff_ = &add<staff::StaffAccess>(db, renderer_, options_.staff);  // with the admin pages
   add<reports::ReportRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});
-  add<fieldwork::FieldworkRoutes>(db, renderer_, *staff_, fieldwork::FieldworkOptions{fieldwork_base_url(options_)});
+  add<fieldwork::FieldworkRoutes>(db, renderer_, *staff_, fieldwork::FieldworkOptions{fieldwork_base_url(options_), {}});
 }
 
 Site::~Site() {

@@ -9,6 +9,7 @@
 #include "intake/csv.h"
 #include "intake/dates.h"
 #include "intake/fieldwork/administration.h"
+#include "intake/fieldwork/letters.h"
 #include "intake/fieldwork/progress.h"
 #include "intake/survey/counts_import.h"
 #include "intake/survey/fieldwork.h"
@@ -58,7 +59,43 @@ struct FieldworkArgs {
   std::string counts_file, counts_survey, counts_wave, counts_opens, counts_closes, totals_file;
   std::optional<std::int64_t> counts_version, invited, answered, ineligible, undeliverable;
   bool replace = false;
+  std::string letters_wave, letters_survey, letters_format = "csv", letters_out;
+  bool letters_reminder = false;
 };
+
+// `invite letters` and `invite reminders`: the letters made again from the sealed
+// tokens, written to --out.
+void write_letters(Context& ctx, const FieldworkArgs& a, bool reminder) {
+  if (a.letters_format != "csv") {
+    *ctx.err << "tilfreds: --format " << a.letters_format
+             << " needs the PDF renderer (issue 13), which this build does not have yet; use --format csv\n";
+    ctx.exit_code = kRefused;
+    return;
+  }
+  db::Database db(ctx.db_path);
+  auto wave = wave_or_report(db, a.letters_wave, a.letters_survey, ctx);
+  if (!wave) return;
+  // Until tokens are kept sealed under the key file (issue 10 §1) nothing can open them.
+  fieldwork::SecretOpener open;
+  auto set = fieldwork::make_letters(db, staff::Actor::cli(), *wave, reminder, open, today_iso());
+  if (!set.unopened.empty()) {
+    *ctx.err << "tilfreds: " << set.unopened.size() << " of the " << (reminder ? "reminders" : "letters")
+             << " of wave " << wave->label
+             << " cannot be made: their links were printed once, at import, and this database keeps no sealed "
+                "copy (needs the key file of the anonymity work)\n";
+    ctx.exit_code = kRefused;
+    if (set.letters.empty()) return;
+  }
+  std::ofstream out(a.letters_out, std::ios::binary);
+  out << survey::letters_csv(set.letters);
+  if (!out.flush()) {
+    *ctx.err << "tilfreds: could not write " << a.letters_out << "\n";
+    ctx.exit_code = 3;
+    return;
+  }
+  *ctx.out << "wrote " << set.letters.size() << (reminder ? " reminders" : " letters") << " of wave " << wave->label
+           << " to " << a.letters_out << "\n";
+}
 }  // namespace
 
 void add_fieldwork_commands(CLI::App& root, Context& ctx) {
@@ -239,6 +276,21 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     *ctx.out << "imported " << result.letters.size() << " invitees into wave " << wave->label
              << "; letters written to " << a->letters_file << "\n";
   });
+
+  for (bool reminder : {false, true}) {
+    auto* cmd = invite->add_subcommand(
+        reminder ? "reminders" : "letters",
+        reminder ? "Write reminder letters for invitees who have not answered (not ineligible, not undeliverable)"
+                 : "Write the letters of a wave again (each citizen's own link and code)");
+    cmd->add_option("--wave", a->letters_wave, "Wave label")->required();
+    cmd->add_option("--survey", a->letters_survey, "Questionnaire id, if the label is used by several");
+    cmd->add_option("--format", a->letters_format, "csv (mail merge), pdf (one A4 page each) or zip (one PDF each)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"csv", "pdf", "zip"}));
+    cmd->add_option("--out", a->letters_out, "Where to write the file")->required();
+    if (!reminder) cmd->add_flag("--reminder", a->letters_reminder, "Reminders: as `invite reminders`");
+    cmd->callback([&ctx, a, reminder] { write_letters(ctx, *a, reminder || a->letters_reminder); });
+  }
 
   auto* mark = invite->add_subcommand("mark", "Mark invitees ineligible or undeliverable (for response rates)");
   mark->add_option("--wave", a->mark_wave, "Wave label")->required();

@@ -74,6 +74,8 @@ void FieldworkRoutes::attach(web::Router& s) {
   s.Post(R"(/undersoegelser/runder/(\d{1,12})/ramme)", post_route(&FieldworkRoutes::post_frame));
   s.Post(R"(/undersoegelser/runder/(\d{1,12})/marker)", post_route(&FieldworkRoutes::post_mark));
   s.Get(R"(/undersoegelser/runder/(\d{1,12})/fremdrift)", route(&FieldworkRoutes::progress));
+  s.Get(R"(/undersoegelser/runder/(\d{1,12})/breve)", route(&FieldworkRoutes::letters));
+  s.Post(R"(/undersoegelser/runder/(\d{1,12})/paamindelser)", post_route(&FieldworkRoutes::post_reminders));
   s.Get(R"(/undersoegelser/import/([A-Za-z0-9_-]{16}))", route(&FieldworkRoutes::job_page));
   s.Get(R"(/undersoegelser/import/([A-Za-z0-9_-]{16})/breve\.csv)", route(&FieldworkRoutes::job_letters));
   s.Get("/undersoegelser/tidligere", route(&FieldworkRoutes::counts_page));

@@ -7,6 +7,8 @@
 // Who may do what (checked on every request):
 //   GET  /undersoegelser, /undersoegelser/runder/{id}/fremdrift   admin, secretary, staff
 //   everything else                                               admin, secretary
+// Letters (GET …/breve) and reminders (POST …/paamindelser: a reminder round is
+// recorded) carry each citizen's own link: audited, never cached.
 // Every POST needs the session's CSRF token; uploads post multipart/form-data
 // (the library refuses urlencoded bodies over 8 KiB) and may be as large as the
 // server's upload limit (web::ServerOptions::max_upload_bytes).
@@ -24,6 +26,7 @@
 #include "db/database.h"
 #include "db/survey_store.h"
 #include "intake/fieldwork/import_jobs.h"
+#include "intake/fieldwork/letters.h"
 #include "intake/problem.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
@@ -33,6 +36,9 @@ namespace tilfreds::intake::fieldwork {
 
 struct FieldworkOptions {
   std::string base_url = "http://127.0.0.1:8080";  // printed in the letters
+  // Opens an invitee's sealed link and code for letters made again (letters.h);
+  // empty until the database keeps them sealed (issue 10 §1).
+  SecretOpener open;
 };
 
 class FieldworkRoutes {
@@ -65,6 +71,11 @@ class FieldworkRoutes {
   void post_mark(const httplib::Request& req, httplib::Response& res, const std::string& lang,
                  const staff::StaffUser& user, const Fields& fields);
   void progress(const httplib::Request& req, httplib::Response& res);
+  void letters(const httplib::Request& req, httplib::Response& res);
+  void post_reminders(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                      const staff::StaffUser& user, const Fields& fields);
+  void send_letters(httplib::Response& res, const std::string& lang, const staff::StaffUser& user,
+                    const db::WaveRow& wave, bool reminder);
   void counts_page(const httplib::Request& req, httplib::Response& res);
   void post_counts(const httplib::Request& req, httplib::Response& res, const std::string& lang,
                    const staff::StaffUser& user, const Fields& fields);

@@ -198,6 +198,39 @@ void FieldworkRoutes::job_letters(const httplib::Request& req, httplib::Response
   res.set_content(*csv, "text/csv; charset=utf-8");
 }
 
+// ---- Letters and reminders made again
+
+void FieldworkRoutes::letters(const httplib::Request& req, httplib::Response& res) {
+  auto user = access_.require(req, res, {Role::kAdmin, Role::kSecretary});
+  if (!user) return;
+  std::string lang = access_.language(req, res);
+  auto wave = wave_of(req, res, lang);
+  if (!wave) return;
+  send_letters(res, lang, *user, *wave, false);
+}
+
+void FieldworkRoutes::post_reminders(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                                     const staff::StaffUser& user, const Fields&) {
+  auto wave = wave_of(req, res, lang);
+  if (!wave) return;
+  send_letters(res, lang, user, *wave, true);
+}
+
+void FieldworkRoutes::send_letters(httplib::Response& res, const std::string& lang, const staff::StaffUser& user,
+                                   const db::WaveRow& wave, bool reminder) {
+  auto set = make_letters(db_, Actor{user.id, user.name}, wave, reminder, options_.open, today_iso());
+  if (!set.unopened.empty()) {
+    return web::message_page(res, renderer_, lang, 409, "fieldwork_letters_sealed",
+                             {{"detail", std::to_string(set.unopened.size())},
+                              {"link_href", wave_path(wave)},
+                              {"link_text", renderer_.text(lang, "fieldwork_back_to_wave")}});
+  }
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Content-Disposition", std::string("attachment; filename=\"") +
+                                            (reminder ? "paamindelser.csv" : "breve.csv") + "\"");
+  res.set_content(survey::letters_csv(set.letters), "text/csv; charset=utf-8");
+}
+
 // ---- Marking ineligible or undeliverable
 
 void FieldworkRoutes::post_mark(const httplib::Request& req, httplib::Response& res, const std::string& lang,

@@ -11,12 +11,14 @@
 
 #include "db/audit_store.h"
 #include "db/connection.h"
+#include "db/fieldwork_store.h"
 #include "db/invitee_store.h"
 #include "db/response_store.h"
 #include "intake/dates.h"
 #include "db/table_contents.h"
 #include "intake/cli/context.h"
 #include "intake/cli/fieldwork_commands.h"
+#include "intake/fieldwork/letters.h"
 #include "intake/survey/demo_data.h"
 #include "tests/support/raw_http.h"
 #include "tests/support/staff_login.h"
@@ -407,4 +409,47 @@ TEST_CASE("earlier years: the web twin of wave import-counts with the same check
   CHECK(r->status == 303);
   CHECK(has(b.get("/undersoegelser"), "Indlæst fra tidligere år"));
   CHECK(site.audit("import_counts").size() == 1);
+}
+
+TEST_CASE("reminders go only to those still to answer, each round recorded once a day; without sealed links the pages say so") {
+  Site site;
+  auto& store = site.server.db();
+  const auto& wave = site.server.wave();
+  site.complete("ref-0");
+  Browser b = site.as("sekretaer", Role::kSecretary);
+  b.post_files(site.wave_path() + "/marker", {{"csrf", b.csrf()}, {"status", "undeliverable"}, {"reference", "ref-1"}}, {});
+  b.post_files(site.wave_path() + "/marker", {{"csrf", b.csrf()}, {"status", "ineligible"}, {"reference", "ref-2"}}, {});
+  // ref-3 opened its letter: still to answer, so reminded.
+  Browser citizen(site.server.port());
+  REQUIRE(citizen.get(site.server.link_path(3))->status == 303);
+
+  // The test server keeps no sealed links (issue 10 §1 not merged): the pages refuse plainly.
+  auto before = site.tables();
+  auto r = b.get(site.wave_path() + "/breve?format=csv");
+  CHECK(r->status == 409);
+  CHECK(has(r, "kan ikke laves igen"));
+  CHECK(b.post_files(site.wave_path() + "/paamindelser", {{"csrf", b.csrf()}, {"format", "csv"}}, {})->status == 409);
+  CHECK(site.tables() == before);
+
+  // With an opener (what the key file will give), the shared function picks and records.
+  fieldwork::SecretOpener open = [](std::int64_t, const std::string& ref) {
+    return std::optional(tilfreds::intake::survey::Letter{ref, "http://x/s/" + ref, "ABCD-EFGH"});
+  };
+  auto admin = tilfreds::intake::staff::Actor::cli();
+  auto all = fieldwork::make_letters(store, admin, wave, false, open, "2024-09-15");
+  CHECK(all.letters.size() == 5);
+  auto set = fieldwork::make_letters(store, admin, wave, true, open, "2024-09-15");
+  REQUIRE(set.letters.size() == 2);
+  CHECK(set.letters[0].reference == "ref-3");
+  CHECK(set.letters[1].reference == "ref-4");
+  fieldwork::make_letters(store, admin, wave, true, open, "2024-09-15");
+  auto rounds = store.read([&](db::Connection& c) { return db::reminder_rounds(c, wave.id); });
+  REQUIRE(rounds.size() == 1);
+  CHECK(rounds[0].sent_on == "2024-09-15");
+  CHECK(rounds[0].letters == 2);
+  auto json = nlohmann::json::parse(b.get(site.wave_path() + "/fremdrift?format=json")->body);
+  CHECK(json["reminders"][0]["sent_on"] == "2024-09-15");
+  CHECK(json["reminders"][0]["letters"] == 2);
+  CHECK(has(b.get(site.wave_path() + "/fremdrift"), "2024-09-15: 2"));
+  CHECK(site.audit("reminders").size() == 2);
 }
