@@ -22,20 +22,6 @@ const std::map<std::string, std::string> kWaveFields{
     {"--survey", "skema"}, {"--version", "skema"}, {"--label", "etiket"}, {"--opens", "aabner"},
     {"--closes", "lukker"}, {"opens", "aabner"}, {"closes", "lukker"}};
 
-std::optional<std::string> nonempty(const std::string& s) {
-  std::string t = trim(s);
-  return t.empty() ? std::nullopt : std::optional(t);
-}
-
-const char* state_key(survey::WaveState s) {
-  switch (s) {
-    case survey::WaveState::kNotYetOpen: return "fieldwork_state_not_yet_open";
-    case survey::WaveState::kOpen: return "fieldwork_state_open";
-    case survey::WaveState::kClosed: return "fieldwork_state_closed";
-  }
-  return "fieldwork_state_open";
-}
-
 std::optional<std::int64_t> parse_number(const std::string& s) {
   if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
   return std::stoll(s);
@@ -115,7 +101,8 @@ void FieldworkRoutes::render_overview(httplib::Response& res, int status, const 
     wave_rows.push_back({{"label", w.label}, {"survey", w.survey_id}, {"version", w.survey_version},
                          {"opens", w.opens.value_or("–")}, {"closes", w.closes.value_or("–")},
                          {"state", renderer_.text(lang, w.imported ? "fieldwork_state_imported"
-                                                                    : state_key(survey::wave_state(w, today)))},
+                                                                    : std::string("fieldwork_state_") +
+                                                                          state_name(survey::wave_state(w, today)))},
                          {"href", admin && !w.imported ? base : ""},
                          {"progress_href", w.imported ? "" : base + "/fremdrift"}});
   }

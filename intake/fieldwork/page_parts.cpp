@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "intake/text.h"
+
 namespace tilfreds::intake::fieldwork {
 
 void add_problems(nlohmann::json& ctx, const Problems& problems, const std::map<std::string, std::string>& anchors,
@@ -33,6 +35,11 @@ std::optional<std::string> uploaded_file(const httplib::Request& req, const std:
   auto file = req.get_file_value(name);
   if (file.filename.empty() && file.content.empty()) return std::nullopt;
   return file.content;
+}
+
+std::optional<std::string> nonempty(const std::string& s) {
+  std::string t = trim(s);
+  return t.empty() ? std::nullopt : std::optional(t);
 }
 
 std::string percent(const std::optional<double>& share, const std::string& lang) {

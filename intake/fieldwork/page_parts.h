@@ -24,6 +24,9 @@ void add_problems(nlohmann::json& ctx, const Problems& problems, const std::map<
 // was chosen (an empty file part).
 std::optional<std::string> uploaded_file(const httplib::Request& req, const std::string& name);
 
+// `s` trimmed, or nullopt when nothing is left (an empty optional field).
+std::optional<std::string> nonempty(const std::string& s);
+
 // A share as the page's language writes it: "23,5 %" / "23.5%"; "–" for none.
 std::string percent(const std::optional<double>& share, const std::string& lang);
 

@@ -19,11 +19,6 @@ namespace tilfreds::intake::fieldwork {
 namespace {
 using staff::Role;
 
-std::optional<std::string> nonempty(const std::string& s) {
-  std::string t = trim(s);
-  return t.empty() ? std::nullopt : std::optional(t);
-}
-
 std::string wave_path(const db::WaveRow& w) { return "/undersoegelser/runder/" + std::to_string(w.id); }
 
 constexpr int kChartWidth = 600;
@@ -73,9 +68,6 @@ void FieldworkRoutes::render_wave(httplib::Response& res, int status, const staf
   auto counts = db_.read([&](db::Connection& c) { return db::status_counts(c, wave.id); });
   std::int64_t invited = 0;
   for (const auto& [s, n] : counts) invited += n;
-  const char* state_key = state == survey::WaveState::kNotYetOpen ? "fieldwork_state_not_yet_open"
-                          : state == survey::WaveState::kOpen     ? "fieldwork_state_open"
-                                                                  : "fieldwork_state_closed";
   nlohmann::json ctx = std::move(extra);
   ctx["page_title"] = renderer_.text(lang, "fieldwork_wave_heading") + " " + wave.label;
   ctx["csrf"] = user.csrf;
@@ -84,7 +76,7 @@ void FieldworkRoutes::render_wave(httplib::Response& res, int status, const staf
   ctx["version"] = wave.survey_version;
   ctx["opens"] = wave.opens.value_or("");
   ctx["closes"] = wave.closes.value_or("");
-  ctx["state"] = renderer_.text(lang, state_key);
+  ctx["state"] = renderer_.text(lang, std::string("fieldwork_state_") + state_name(state));
   ctx["can_change_dates"] = state == survey::WaveState::kNotYetOpen;
   ctx["can_close"] = state == survey::WaveState::kOpen;
   ctx["can_import"] = state != survey::WaveState::kClosed;
