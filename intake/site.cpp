@@ -2,6 +2,7 @@
 
 #include "intake/complaints/staff_routes.h"
 #include "intake/fieldwork/fieldwork_routes.h"
+#include "intake/offers/offer_routes.h"
 #include "intake/reports/report_routes.h"
 
 namespace tilfreds::intake {
@@ -41,6 +42,7 @@ Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std:
   add<reports::ReportRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});
   add<fieldwork::FieldworkRoutes>(db, renderer_, *staff_, fieldwork::FieldworkOptions{fieldwork_base_url(options_), {}});
+  add<offers::OfferRoutes>(db, renderer_, *staff_);
 }
 
 Site::~Site() {
