@@ -4,6 +4,8 @@
 #include <regex>
 #include <set>
 
+#include "intake/text.h"
+
 namespace tilfreds::intake::survey {
 
 namespace {
@@ -133,6 +135,18 @@ bool Questionnaire::has_group(const std::string& group_id) const {
     if (g.id == group_id) return true;
   }
   return false;
+}
+
+std::optional<std::string> Questionnaire::group_id(const std::string& id_or_label) const {
+  if (has_group(id_or_label)) return id_or_label;
+  std::string wanted = fold_case(trim(id_or_label));
+  for (const auto& g : groups) {
+    if (fold_case(g.id) == wanted) return g.id;
+    for (const auto& [lang, label] : g.label) {
+      if (fold_case(trim(label)) == wanted) return g.id;
+    }
+  }
+  return std::nullopt;
 }
 
 ParsedQuestionnaire parse_questionnaire(const std::string& json_text) {
