@@ -13,6 +13,8 @@
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
 #include "intake/reports/report_routes.h"
+#include "intake/settings/privacy_pages.h"
+#include "intake/settings/site_frame.h"
 #include "intake/staff/access.h"
 #include "intake/staff/demo_users.h"
 #include "intake/web/render.h"
@@ -69,6 +71,9 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   options.base_url = base_url;
   options.threads = o.threads;
   web::Server server(options, renderer);
+  settings::publish(db, renderer);
+  settings::PrivacyPages privacy(renderer, server.secure_cookies());
+  privacy.attach(server.http());
   survey::CitizenOptions citizen_options;
   citizen_options.secure_cookies = server.secure_cookies();
   citizen_options.trust_forwarded_for = o.behind_proxy;
@@ -146,6 +151,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
     std::string base_url = default_base_url(*demo_opts);
     auto letter = survey::new_demo_invitee(db, base_url);
     complaints::ensure_demo_complaints(db);
+    settings::ensure_demo_settings(db);
     staff::PasswordHasher hasher;
     std::string banner = "Demo database: " + ctx.db_path + "\n" +
                          "Try the questionnaire as a citizen:\n  link: " + letter.url +

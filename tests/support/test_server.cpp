@@ -48,6 +48,10 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
   complaint_form_ = std::make_unique<intake::complaints::PublicForm>(
       *db_, renderer_, intake::complaints::PublicFormOptions{}, complaint_stamp());
   complaint_form_->attach(server_->http());
+  // The site frame (issue 12): the stored settings in every page, the privacy notices.
+  intake::settings::publish(*db_, renderer_);
+  privacy_ = std::make_unique<intake::settings::PrivacyPages>(renderer_, false);
+  privacy_->attach(server_->http());
   staff_ = std::make_unique<intake::staff::StaffAccess>(*db_, renderer_, std::move(staff));
   staff_->attach(server_->http());
   if (attach) attach(*this, server_->http());

@@ -15,6 +15,8 @@
 
 #include "db/database.h"
 #include "intake/complaints/public_form.h"
+#include "intake/settings/privacy_pages.h"
+#include "intake/settings/site_frame.h"
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/staff/access.h"
@@ -68,6 +70,7 @@ class TestServer {
   std::unique_ptr<intake::web::Server> server_;
   std::unique_ptr<intake::survey::CitizenRoutes> routes_;
   std::unique_ptr<intake::complaints::PublicForm> complaint_form_;
+  std::unique_ptr<intake::settings::PrivacyPages> privacy_;
   std::unique_ptr<intake::staff::StaffAccess> staff_;
   std::thread thread_;
   int port_ = 0;
