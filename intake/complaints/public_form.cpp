@@ -59,7 +59,7 @@ PublicForm::PublicForm(db::Database& db, const web::Renderer& renderer, PublicFo
       posts_(options.posts_per_window, options.window),
       refusals_(options.refusals_per_window, options.window) {}
 
-void PublicForm::attach(httplib::Server& s) {
+void PublicForm::attach(web::Router& s) {
   s.Get("/klage", web::member_route(this, &PublicForm::show));
   s.Post("/klage", web::member_route(this, &PublicForm::post));
   s.Get("/klage/kvittering", web::member_route(this, &PublicForm::receipt));

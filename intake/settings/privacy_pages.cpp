@@ -7,7 +7,7 @@ namespace tilfreds::intake::settings {
 PrivacyPages::PrivacyPages(const web::Renderer& renderer, bool secure_cookies)
     : renderer_(renderer), secure_cookies_(secure_cookies) {}
 
-void PrivacyPages::attach(httplib::Server& s) {
+void PrivacyPages::attach(web::Router& s) {
   for (auto [path, part] : {std::pair{"/privatliv/undersoegelse", "survey"}, std::pair{"/privatliv/klager", "complaints"}}) {
     const std::string name = std::string("privacy_") + part;
     const std::string which = part;

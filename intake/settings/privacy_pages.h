@@ -9,13 +9,14 @@
 #include <httplib.h>
 
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::settings {
 
 class PrivacyPages {
  public:
   PrivacyPages(const web::Renderer& renderer, bool secure_cookies);
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
  private:
   const web::Renderer& renderer_;

@@ -13,6 +13,7 @@
 #include "intake/problem.h"
 #include "intake/staff/settings_page.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::staff {
 
@@ -24,7 +25,7 @@ class AdminPages {
   AdminPages(StaffAccess& access, db::Database& db, const web::Renderer& renderer);
   // GET/POST /admin/brugere, GET /admin/brugere/{id}, POST /admin/brugere/{id}/{rolle,status,adgangskode},
   // GET /admin/revision, and the site settings GET/POST /admin/indstillinger (settings_page.h).
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
  private:
   void show_users(const httplib::Request& req, httplib::Response& res);

@@ -20,7 +20,7 @@ std::string text_key(const std::string& key, const char* suffix) {
 SettingsPage::SettingsPage(StaffAccess& access, db::Database& db, const web::Renderer& renderer)
     : access_(access), db_(db), renderer_(renderer) {}
 
-void SettingsPage::attach(httplib::Server& s) {
+void SettingsPage::attach(web::Router& s) {
   s.Get("/admin/indstillinger", web::member_route(this, &SettingsPage::show));
   s.Post("/admin/indstillinger", web::member_route(this, &SettingsPage::post));
 }

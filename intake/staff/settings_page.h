@@ -9,6 +9,7 @@
 #include "intake/problem.h"
 #include "intake/settings/site_settings.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::staff {
 
@@ -19,7 +20,7 @@ class SettingsPage {
  public:
   SettingsPage(StaffAccess& access, db::Database& db, const web::Renderer& renderer);
   // GET and POST /admin/indstillinger, admin only; the POST needs the session's CSRF token.
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
  private:
   void show(const httplib::Request& req, httplib::Response& res);

@@ -343,6 +343,16 @@ TEST_CASE("the final page sent twice at once from two sessions of one link store
 // ---- issue 12: the language switch keeps what was entered; the revealing "Ja" is kept;
 // the back button after sending says "sent".
 
+namespace {
+// Letter 0 opened, started, and pages 1-3 answered: the browser is on page 4 (Tilbud).
+void open_to_page4(Browser& b, TestServer& s) {
+  open_and_start(b, s);
+  for (auto [side, answers] : {std::pair{1, kPage1}, std::pair{2, kPage2}, std::pair{3, kPage3}}) {
+    REQUIRE(b.post("/svar", page_fields(b.csrf(), side, "naeste", answers))->status == 303);
+  }
+}
+}  // namespace
+
 TEST_CASE("the language button saves the page's answers unchecked, stays on the page and is remembered",
           "[http]") {
   TestServer s;
@@ -364,10 +374,7 @@ TEST_CASE("the language button saves the page's answers unchecked, stays on the 
 TEST_CASE("the answer that reveals a follow-up question is saved at once", "[http]") {
   TestServer s;
   Browser b(s.port());
-  open_and_start(b, s);
-  for (auto [side, answers] : {std::pair{1, kPage1}, std::pair{2, kPage2}, std::pair{3, kPage3}}) {
-    REQUIRE(b.post("/svar", page_fields(b.csrf(), side, "naeste", answers))->status == 303);
-  }
+  open_to_page4(b, s);
   REQUIRE(b.post("/svar", page_fields(b.csrf(), 4, "naeste", {{"q_indsats_deltaget", "ja"}}, "indsats_deltaget"))
               ->status == 200);
   Browser later(s.port());  // another day, from the letter's link
@@ -381,10 +388,7 @@ TEST_CASE("the answer that reveals a follow-up question is saved at once", "[htt
 TEST_CASE("after sending, the back button shows \"sent\", not a session that expired", "[http]") {
   TestServer s;
   Browser b(s.port());
-  open_and_start(b, s);
-  for (auto [side, answers] : {std::pair{1, kPage1}, std::pair{2, kPage2}, std::pair{3, kPage3}}) {
-    REQUIRE(b.post("/svar", page_fields(b.csrf(), side, "naeste", answers))->status == 303);
-  }
+  open_to_page4(b, s);
   REQUIRE(b.post("/svar", page_fields(b.csrf(), 4, "naeste", {{"q_indsats_deltaget", "nej"}}, "indsats_deltaget"))
               ->status == 303);
   REQUIRE(b.post("/svar", page_fields(b.csrf(), 5, "send", {{"q_tilfreds_alt_i_alt", "i_hoej_grad"}}))->status == 303);
