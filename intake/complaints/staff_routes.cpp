@@ -11,6 +11,8 @@
 #include "intake/complaints/handling.h"
 #include "intake/complaints/statistics.h"
 #include "intake/dates.h"
+#include "intake/offers/overview_columns.h"
+#include "intake/offers/provider_report.h"
 #include "intake/reports/render.h"
 #include "intake/web/http.h"
 #include "intake/web/long_date.h"
@@ -349,7 +351,7 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
   const std::string path = quality ? "/statistik/kvalitet" : "/statistik/klager";
   // Without parameters the page is a form in the staff frame, like /rapporter.
   bool asked = false;
-  for (const char* name : {"periode", "format", "boelge", "sprog"}) asked = asked || req.has_param(name);
+  for (const char* name : {"periode", "format", "boelge", "sprog", "leverandoer"}) asked = asked || req.has_param(name);
   auto waves = db_.read([](db::Connection& c) { return db::all_waves(c); });
   if (!asked) return statistics_form(res, *user, lang, quality, waves);
   std::string label = param(req, "periode");
@@ -378,7 +380,18 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
     return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request",
                              {{"link_href", path}, {"link_text", renderer_.text(lang, "statistics_back_to_form")}});
   }
-  auto doc = quality ? quality_overview(db_, *period, wave, renderer_, report_lang)
+  // Without a wave the overview takes the latest whose frame names the offers.
+  if (quality && param(req, "boelge").empty()) wave = offers::latest_offer_wave(db_);
+  // &leverandoer=ID: the version sent to that provider, its own offers only.
+  std::optional<db::ProviderRow> provider;
+  if (quality && !param(req, "leverandoer").empty()) {
+    auto id = parse_id(param(req, "leverandoer"));
+    for (const auto& p : db_.read([](db::Connection& c) { return db::list_providers(c); })) {
+      if (id && p.id == *id) provider = p;
+    }
+    if (!provider) return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request");
+  }
+  auto doc = quality ? offers::offer_report(db_, *period, wave, provider, renderer_, report_lang)
                      : complaint_statistics(db_, *period, renderer_, report_lang);
   reports::RenderOptions options;
   options.stylesheet_href = "/static/report.css";
