@@ -4,6 +4,8 @@
 #include "intake/fieldwork/fieldwork_routes.h"
 #include "intake/offers/offer_routes.h"
 #include "intake/reports/report_routes.h"
+#include "intake/settings/privacy_pages.h"
+#include "intake/settings/site_frame.h"
 
 namespace tilfreds::intake {
 
@@ -35,8 +37,13 @@ Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std:
   const auto stamp = options_.complaint_stamp_key ? complaints::FormStamp(*options_.complaint_stamp_key)
                                                   : complaints::FormStamp();
 
+  // The municipality's settings in every page's frame from the first request on
+  // (issue 12); the admin's settings page publishes each save the same way.
+  settings::publish(db, renderer_);
+
   // Every route object of the site, in the order the server tries their patterns.
   add<survey::CitizenRoutes>(db, renderer_, options_.citizen);
+  add<settings::PrivacyPages>(renderer_, options_.server.base_url.rfind("https://", 0) == 0);
   add<complaints::PublicForm>(db, renderer_, options_.complaint_form, stamp);
   staff_ = &add<staff::StaffAccess>(db, renderer_, options_.staff);  // with the admin pages
   add<reports::ReportRoutes>(db, renderer_, *staff_);

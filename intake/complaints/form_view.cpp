@@ -33,7 +33,14 @@ void add_form(nlohmann::json& ctx, const web::Renderer& renderer, const std::str
                           {"selected", id == offer}});
   }
   ctx["offers"] = offer_list;
-  ctx["groups"] = choices(renderer, lang, kBenefitGroups, "complaint_group_", {web::field(entered, "ydelse")});
+  // The benefit is optional: the list starts on "not given" ("ukendt"), which is what
+  // an untouched choice stores, never on the first benefit of the list.
+  std::vector<std::string> groups{"ukendt"};
+  for (const auto& g : kBenefitGroups) {
+    if (g != "ukendt") groups.push_back(g);
+  }
+  std::string group = web::field(entered, "ydelse");
+  ctx["groups"] = choices(renderer, lang, groups, "complaint_group_", {group.empty() ? "ukendt" : group});
   ctx["channels"] = choices(renderer, lang, kChannels, "complaint_", {web::field(entered, "kanal")});
   nlohmann::json errors = nlohmann::json::array();
   nlohmann::json by_field = nlohmann::json::object();

@@ -4,12 +4,16 @@
 #include <nlohmann/json.hpp>
 
 #include "db/audit_store.h"
+#include "db/form_key_store.h"
 #include "intake/complaints/complaint.h"
 
 namespace tilfreds::intake::complaints {
 
 namespace {
 constexpr const char* kEntity = "complaint";
+// A form is valid for hours (PublicFormOptions::max_form_age_seconds); its key is kept
+// two days, so a resend from a tab left open overnight still finds its complaint.
+constexpr std::int64_t kFormKeySeconds = 2 * 24 * 60 * 60;
 
 void audit(db::Connection& c, const Actor& actor, const char* action, std::int64_t id,
            const std::string& receipt, const nlohmann::json& detail) {
@@ -43,11 +47,23 @@ std::string utc_days_ago(int days) {
 
 std::string audit_subject(const std::string& receipt) { return "klage:" + receipt; }
 
-Registered register_complaint(db::Database& db, const db::ComplaintState& state, const Actor& actor) {
+Registered register_complaint(db::Database& db, const db::ComplaintState& state, const Actor& actor,
+                              const std::string& form_key) {
   Registered out;
-  out.receipt = new_receipt();
   db.write([&](db::Connection& c) {
+    if (!form_key.empty()) {
+      if (auto earlier = db::find_form_key(c, form_key)) {
+        if (auto row = db::find_complaint(c, *earlier)) {
+          out = Registered{row->id, row->receipt, true};
+          return;
+        }
+      }
+    }
+    out = Registered{0, new_receipt(), false};
     out.id = db::create_complaint(c, out.receipt, state, actor.id);
+    if (!form_key.empty()) {
+      db::record_form_key(c, form_key, out.id, static_cast<std::int64_t>(std::time(nullptr)), kFormKeySeconds);
+    }
     audit(c, actor, "create", out.id, out.receipt, {{"version", 1}, {"values", public_values(state)}});
   });
   return out;

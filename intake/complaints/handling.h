@@ -30,11 +30,16 @@ std::string audit_subject(const std::string& receipt);
 struct Registered {
   std::int64_t id = 0;
   std::string receipt;
+  bool repeated = false;  // the form's key had stored this complaint already: nothing written
 };
 
 // Stores a new complaint (version 1) with a fresh receipt and audits "create".
+// With a `form_key` (the public form's idempotency key), a key that already stored a
+// complaint returns that complaint with `repeated` set instead, checked in the same
+// transaction, so two posts of one form racing each other store one complaint.
 // Throws db::Error (db::Unavailable when the database is busy) on faults.
-Registered register_complaint(db::Database& db, const db::ComplaintState& state, const Actor& actor);
+Registered register_complaint(db::Database& db, const db::ComplaintState& state, const Actor& actor,
+                              const std::string& form_key = {});
 
 enum class UpdateOutcome {
   kSaved,      // a new version, audited

@@ -3,6 +3,14 @@
 // receipt number and the expected handling time — and nothing else: there is no
 // public lookup, so a receipt number cannot open anyone's complaint.
 //
+// A form is stored once (issue 12): it carries a random idempotency key, a post
+// whose key stored a complaint already finds that complaint, and a stored post is
+// answered 303 to /klage/kvittering (POST-redirect-GET), which shows the receipt of
+// the key in a short-lived cookie: a reload, a double click or back-and-resend
+// files nothing new. Only stored complaints count towards posts_per_window;
+// refused attempts (errors, bots, too fast) have their own, larger limit, so a
+// citizen who gets the form wrong a few times is not locked out.
+//
 // Abuse is limited without a captcha service: posts per client address per hour,
 // a honeypot field that people never see (hidden by a CSS class, not inline
 // style, so the CSP holds), a minimum fill time proven by a signed time stamp
@@ -27,7 +35,8 @@ struct PublicFormOptions {
   bool secure_cookies = false;
   bool trust_forwarded_for = false;
   int handling_days = kDefaultHandlingDays;
-  int posts_per_window = 5;  // per client address
+  int posts_per_window = 5;      // stored complaints per client address
+  int refusals_per_window = 30;  // refused attempts per client address
   std::chrono::minutes window{60};
   int min_fill_seconds = 5;
   int max_form_age_seconds = 4 * 60 * 60;  // a long complaint takes time to write
@@ -45,14 +54,18 @@ class PublicForm {
  private:
   void show(const httplib::Request& req, httplib::Response& res);
   void post(const httplib::Request& req, httplib::Response& res);
+  void receipt(const httplib::Request& req, httplib::Response& res);
+  // The form with what was `entered` kept (its key too), field problems beside their
+  // fields and `notice_key`, a refusal that belongs to no field, above the form.
   void render(httplib::Response& res, int status, const std::string& lang, const Fields& entered,
-              const Problems& problems);
+              const Problems& problems, const std::string& notice_key = {});
 
   db::Database& db_;
   const web::Renderer& renderer_;
   PublicFormOptions options_;
   FormStamp stamp_;
   web::RateLimiter posts_;
+  web::RateLimiter refusals_;
 };
 
 }  // namespace tilfreds::intake::complaints

@@ -1,8 +1,12 @@
 #include "intake/complaints/staff_routes.h"
 
+#include <algorithm>
+#include <set>
+
 #include "db/complaint_store.h"
 #include "db/offer_store.h"
 #include "db/staff_store.h"
+#include "db/survey_store.h"
 #include "intake/complaints/form_view.h"
 #include "intake/complaints/handling.h"
 #include "intake/complaints/statistics.h"
@@ -11,6 +15,8 @@
 #include "intake/offers/provider_report.h"
 #include "intake/reports/render.h"
 #include "intake/web/http.h"
+#include "intake/web/long_date.h"
+#include "intake/web/url.h"
 
 namespace tilfreds::intake::complaints {
 
@@ -35,6 +41,21 @@ std::optional<reports::Format> parse_format(const std::string& s) {
 
 Actor actor_of(const staff::StaffUser& u) { return Actor{u.id, u.name}; }
 
+constexpr std::size_t kListPageSize = 50;
+
+// The page a kept form returns to after a new login: the case for its edit and note
+// forms, the registration form for a new complaint; "" for forms not kept.
+std::string return_path(const std::string& post_path) {
+  if (post_path == "/klager/ny") return post_path;
+  if (post_path.rfind("/klager/", 0) == 0) {
+    auto end = post_path.find('/', 8);
+    return post_path.substr(0, end);
+  }
+  return "";
+}
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
 std::vector<std::int64_t> assignable(db::Connection& c) {
   std::vector<std::int64_t> ids;
   for (const auto& u : db::list_staff_users(c)) {
@@ -55,7 +76,20 @@ httplib::Server::Handler StaffRoutes::post_route(PostHandler handler, std::vecto
     } else {
       user = access_.require_post(req, res, *fields, {roles[0], roles[1]});
     }
-    if (!user) return;
+    if (!user) {
+      // A lost session must not lose what was typed: keep it, and send the login
+      // back to the page with it filled in again.
+      std::string back = return_path(req.path);
+      if (res.status == 401 && !back.empty()) {
+        Fields kept = *fields;
+        kept.erase("csrf");
+        std::string id = stash_.put(back, std::move(kept));
+        web::message_page(res, renderer_, lang, 401, "complaint_session_kept",
+                          {{"link_href", "/login?next=" + web::url_encode(back + "?gendan=" + id)},
+                           {"link_text", renderer_.text(lang, "staff_go_to_login")}});
+      }
+      return;
+    }
     (this->*handler)(req, res, lang, *user, *fields);
   };
 }
@@ -89,9 +123,16 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
   filter.category = nonempty(param(req, "kategori"));
   if (param(req, "overskredet") == "1") filter.overdue_on = today_iso();
   filter.search = nonempty(param(req, "q").substr(0, 200));
-  auto [rows, offers] = db_.read([&](db::Connection& c) {
+  auto [all_rows, offers] = db_.read([&](db::Connection& c) {
     return std::make_pair(db::list_complaints(c, filter), db::list_offers(c));
   });
+  const std::size_t total = all_rows.size();
+  const std::size_t pages = std::max<std::size_t>(1, (total + kListPageSize - 1) / kListPageSize);
+  std::size_t page_no = static_cast<std::size_t>(parse_id(param(req, "side").substr(0, 6)).value_or(1));
+  page_no = std::clamp<std::size_t>(page_no, 1, pages);
+  const std::size_t first = (page_no - 1) * kListPageSize;
+  std::vector<db::ComplaintRow> rows(all_rows.begin() + static_cast<std::ptrdiff_t>(std::min(first, total)),
+                                     all_rows.begin() + static_cast<std::ptrdiff_t>(std::min(first + kListPageSize, total)));
   std::map<std::int64_t, std::string> offer_names;
   for (const auto& o : offers) offer_names[o.id] = o.name;
   nlohmann::json items = nlohmann::json::array();
@@ -108,13 +149,28 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
                      {"overdue", open && s.deadline < today}});
   }
   Fields entered{{"tilbud", param(req, "tilbud")}};
+  // The filters stay in every pager link, so a page of results can be bookmarked or shared.
+  std::string query;
+  for (const char* name : {"status", "tilbud", "kategori", "q", "overskredet"}) {
+    std::string v = param(req, name).substr(0, 200);
+    if (!v.empty()) query += std::string(name) + "=" + web::url_encode(v) + "&";
+  }
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "complaint_list_heading")},
+                     {"wide", true},
+                     {"count", std::to_string(total)},
+                     {"shown_from", std::to_string(total == 0 ? 0 : first + 1)},
+                     {"shown_to", std::to_string(std::min(first + kListPageSize, total))},
+                     {"has_pager", pages > 1},
+                     {"page_no", std::to_string(page_no)},
+                     {"page_count", std::to_string(pages)},
                      {"items", items},
                      {"none", items.empty()},
                      {"q", filter.search.value_or("")},
                      {"overdue_checked", filter.overdue_on.has_value()},
                      {"statuses", choices(renderer_, lang, kStatuses, "complaint_", {param(req, "status")})},
                      {"categories", choices(renderer_, lang, kCategories, "complaint_", {param(req, "kategori")})}};
+  if (page_no > 1) ctx["newer_href"] = "/klager?" + query + "side=" + std::to_string(page_no - 1);
+  if (page_no < pages) ctx["older_href"] = "/klager?" + query + "side=" + std::to_string(page_no + 1);
   add_form(ctx, renderer_, lang, entered, offers, {});
   web::send_html(res, 200, access_.page(*user, "complaint_list", ctx, lang));
 }
@@ -125,7 +181,12 @@ void StaffRoutes::show_new(const httplib::Request& req, httplib::Response& res) 
   std::string lang = access_.language(req, res);
   auto offers = db_.read([](db::Connection& c) { return db::list_offers(c, true); });
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "complaint_new_heading")}, {"csrf", user->csrf}};
-  add_form(ctx, renderer_, lang, {{"modtaget", today_iso()}}, offers, {});
+  Fields entered{{"modtaget", today_iso()}};
+  if (auto kept = stash_.take(param(req, "gendan"), "/klager/ny")) {
+    entered = *kept;
+    ctx["restored_note"] = renderer_.text(lang, "complaint_restored");
+  }
+  add_form(ctx, renderer_, lang, entered, offers, {});
   web::send_html(res, 200, access_.page(*user, "complaint_new", ctx, lang));
 }
 
@@ -142,12 +203,12 @@ void StaffRoutes::post_new(const httplib::Request&, httplib::Response& res, cons
     return web::send_html(res, 422, access_.page(user, "complaint_new", ctx, lang));
   }
   auto saved = register_complaint(db_, *parsed.value, actor_of(user));
-  web::redirect(res, "/klager/" + std::to_string(saved.id));
+  web::redirect(res, "/klager/" + std::to_string(saved.id) + "?gemt=1");
 }
 
 void StaffRoutes::render_case(httplib::Response& res, int status, const staff::StaffUser& user,
                               const std::string& lang, const db::ComplaintRow& row, const Fields& entered,
-                              const Problems& problems) {
+                              const Problems& problems, const CaseNotes& notes_shown) {
   auto [offers, users, versions, notes] = db_.read([&](db::Connection& c) {
     return std::make_tuple(db::list_offers(c), db::list_staff_users(c), db::complaint_versions(c, row.id),
                            db::complaint_notes(c, row.id));
@@ -159,12 +220,12 @@ void StaffRoutes::render_case(httplib::Response& res, int status, const staff::S
   };
   nlohmann::json history = nlohmann::json::array();
   for (const auto& v : versions) {
-    history.push_back({{"version", std::to_string(v.version)}, {"at", v.changed_at}, {"by", who(v.changed_by)},
+    history.push_back({{"version", std::to_string(v.version)}, {"at", web::copenhagen_time(v.changed_at)}, {"by", who(v.changed_by)},
                        {"status", renderer_.text(lang, "complaint_" + v.state.status)}});
   }
   nlohmann::json note_list = nlohmann::json::array();
   for (const auto& n : notes) {
-    note_list.push_back({{"at", n.written_at}, {"by", who(n.author_id)},
+    note_list.push_back({{"at", web::copenhagen_time(n.written_at)}, {"by", who(n.author_id)},
                          {"text", n.text.value_or(renderer_.text(lang, "complaint_anonymised"))}});
   }
   nlohmann::json assignees = nlohmann::json::array();
@@ -193,6 +254,8 @@ void StaffRoutes::render_case(httplib::Response& res, int status, const staff::S
                      {"results", choices(renderer_, lang, kOutcomes, "complaint_", {web::field(entered, "resultat")})},
                      {"bodies", choices(renderer_, lang, kForwardBodies, "complaint_", {web::field(entered, "videresendt")})}};
   add_form(ctx, renderer_, lang, entered, offers, problems);
+  if (!notes_shown.saved.empty()) ctx["saved_note"] = renderer_.text(lang, notes_shown.saved);
+  if (!notes_shown.pending.empty()) ctx["pending_note"] = renderer_.text(lang, notes_shown.pending);
   if (!problems.empty()) ctx["page_title"] = renderer_.text(lang, "error_prefix") + " " + row.receipt;
   web::send_html(res, status, access_.page(user, "complaint_case", ctx, lang));
 }
@@ -203,15 +266,25 @@ void StaffRoutes::show(const httplib::Request& req, httplib::Response& res) {
   std::string lang = access_.language(req, res);
   auto row = read_complaint(db_, std::stoll(req.matches[1]), actor_of(*user));
   if (!row) return web::message_page(res, renderer_, lang, 404, "not_found");
-  render_case(res, 200, *user, lang, *row, fields_of(row->state), {});
+  CaseNotes shown;
+  std::string saved = param(req, "gemt");
+  if (saved == "1") shown.saved = "complaint_saved_confirmation";
+  if (saved == "note") shown.saved = "complaint_note_saved";
+  if (saved == "begge") shown.saved = "complaint_saved_with_note";
+  if (auto kept = stash_.take(param(req, "gendan"), req.path)) {
+    // Not saved yet: the form shows what was typed, and the reader is told to save it.
+    shown.pending = "complaint_restored";
+    return render_case(res, 200, *user, lang, *row, *kept, {}, shown);
+  }
+  render_case(res, 200, *user, lang, *row, fields_of(row->state), {}, shown);
 }
 
 void StaffRoutes::post_edit(const httplib::Request& req, httplib::Response& res, const std::string& lang,
                           const staff::StaffUser& user, Fields& fields) {
   std::int64_t id = std::stoll(req.matches[1]);
   auto seen = parse_id(web::field(fields, "version"));
+  const std::string note = web::field(fields, "note");
   fields.erase("csrf");
-  fields.erase("version");
   auto [current, offers, staff_ids] = db_.read([&](db::Connection& c) {
     return std::make_tuple(db::find_complaint(c, id), db::list_offers(c, true), assignable(c));
   });
@@ -227,13 +300,18 @@ void StaffRoutes::post_edit(const httplib::Request& req, httplib::Response& res,
   }
   auto parsed = parse_edit(fields, current->state, offers, staff_ids,
                            {today_iso(), options_.handling_days, true});
-  if (!parsed.ok()) return render_case(res, 422, user, lang, *current, fields, parsed.problems);
+  Problems problems = parsed.problems;
+  // "Gem" saves a note typed in the same form too, never drops it silently.
+  if (!blank(note) && code_points(note) > kMaxTextChars) problems.push_back({"note", "complaint_error_text_long"});
+  if (!parsed.ok() || !problems.empty()) return render_case(res, 422, user, lang, *current, fields, problems);
   auto outcome = update_complaint(db_, id, seen.value_or(-1), *parsed.value, actor_of(user));
   if (outcome == UpdateOutcome::kConflict) {
     auto fresh = db_.read([&](db::Connection& c) { return db::find_complaint(c, id); });
     return render_case(res, 409, user, lang, *fresh, fields, {{"version", "complaint_error_conflict"}});
   }
-  web::redirect(res, "/klager/" + std::to_string(id));
+  bool with_note = !blank(note);
+  if (with_note) add_complaint_note(db_, id, note, actor_of(user));
+  web::redirect(res, "/klager/" + std::to_string(id) + (with_note ? "?gemt=begge" : "?gemt=1"));
 }
 
 void StaffRoutes::post_note(const httplib::Request& req, httplib::Response& res, const std::string& lang,
@@ -242,26 +320,65 @@ void StaffRoutes::post_note(const httplib::Request& req, httplib::Response& res,
   std::string text = web::field(fields, "note");
   auto current = db_.read([&](db::Connection& c) { return db::find_complaint(c, id); });
   if (!current) return web::message_page(res, renderer_, lang, 404, "not_found");
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos || code_points(text) > kMaxTextChars) {
-    Fields entered = fields_of(current->state);
+  // The note button sits in the case's form: its other fields are the case as the
+  // reader sees it, possibly edited. Those edits are kept on the page, not dropped.
+  const bool from_case_form = fields.count("version") == 1;
+  Fields entered = from_case_form ? fields : fields_of(current->state);
+  entered.erase("csrf");
+  if (blank(text) || code_points(text) > kMaxTextChars) {
     return render_case(res, 422, user, lang, *current, entered,
-                       {{"note", text.empty() ? "complaint_error_note_missing" : "complaint_error_text_long"}});
+                       {{"note", blank(text) ? "complaint_error_note_missing" : "complaint_error_text_long"}});
   }
   add_complaint_note(db_, id, text, actor_of(user));
-  web::redirect(res, "/klager/" + std::to_string(id));
+  if (from_case_form) {
+    auto offers = db_.read([](db::Connection& c) { return db::list_offers(c); });
+    auto staff_ids = db_.read([](db::Connection& c) { return assignable(c); });
+    auto edited = parse_edit(entered, current->state, offers, staff_ids, {today_iso(), options_.handling_days, true});
+    if (!edited.ok() || !changed_fields(current->state, *edited.value).empty()) {
+      entered.erase("note");
+      auto fresh = db_.read([&](db::Connection& c) { return db::find_complaint(c, id); });
+      return render_case(res, 200, user, lang, *fresh, entered, {},
+                         {"complaint_note_saved", "complaint_edits_pending"});
+    }
+  }
+  web::redirect(res, "/klager/" + std::to_string(id) + "?gemt=note");
 }
 
 void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res, bool quality) {
   auto user = access_.require(req, res, {Role::kSecretary, Role::kStaff, Role::kAdmin});
   if (!user) return;
   std::string lang = access_.language(req, res);
+  const std::string path = quality ? "/statistik/kvalitet" : "/statistik/klager";
+  // Without parameters the page is a form in the staff frame, like /rapporter.
+  bool asked = false;
+  for (const char* name : {"periode", "format", "boelge", "sprog", "leverandoer"}) asked = asked || req.has_param(name);
+  auto waves = db_.read([](db::Connection& c) { return db::all_waves(c); });
+  if (!asked) return statistics_form(res, *user, lang, quality, waves);
   std::string label = param(req, "periode");
   auto period = label.empty() ? std::optional(previous_period(period_of(today_iso()))) : parse_period(label);
   auto format = parse_format(param(req, "format"));
+  // The report's language is the report's, not the reader's interface language.
+  std::string report_lang = param(req, "sprog").empty() ? lang : param(req, "sprog");
+  bool lang_ok = report_lang == "da" || report_lang == "en";
+  // The wave by its label ("2024"), as the form offers it; an old link's id still works.
   std::optional<std::int64_t> wave;
-  if (quality && !param(req, "boelge").empty()) wave = parse_id(param(req, "boelge"));
-  if (!period || !format || (quality && !param(req, "boelge").empty() && !wave)) {
-    return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request");
+  bool wave_ok = true;
+  if (quality && !param(req, "boelge").empty()) {
+    const std::string w = param(req, "boelge");
+    for (const auto& row : waves) {
+      if (row.label == w) wave = row.id;
+    }
+    if (!wave) {
+      auto id = parse_id(w);
+      for (const auto& row : waves) {
+        if (id && row.id == *id) wave = row.id;
+      }
+    }
+    wave_ok = wave.has_value();
+  }
+  if (!period || !format || !wave_ok || !lang_ok) {
+    return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request",
+                             {{"link_href", path}, {"link_text", renderer_.text(lang, "statistics_back_to_form")}});
   }
   // Without a wave the overview takes the latest whose frame names the offers.
   if (quality && param(req, "boelge").empty()) wave = offers::latest_offer_wave(db_);
@@ -274,8 +391,8 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
     }
     if (!provider) return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request");
   }
-  auto doc = quality ? offers::offer_report(db_, *period, wave, provider, renderer_, lang)
-                     : complaint_statistics(db_, *period, renderer_, lang);
+  auto doc = quality ? offers::offer_report(db_, *period, wave, provider, renderer_, report_lang)
+                     : complaint_statistics(db_, *period, renderer_, report_lang);
   reports::RenderOptions options;
   options.stylesheet_href = "/static/report.css";
   auto out = reports::render(doc, *format, renderer_, options);
@@ -285,6 +402,43 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
     res.set_header("Content-Disposition", "attachment; filename=\"" + out.file_name + "\"");
   }
   res.set_content(out.bytes, out.content_type.c_str());
+}
+
+void StaffRoutes::statistics_form(httplib::Response& res, const staff::StaffUser& user, const std::string& lang,
+                                  bool quality, const std::vector<db::WaveRow>& waves) {
+  // The current half-year and the three years before it, newest first; the last
+  // finished one is chosen, as the report is made after a period ends.
+  Period p = period_of(today_iso());
+  const std::string chosen = previous_period(p).label;
+  nlohmann::json periods = nlohmann::json::array();
+  for (int i = 0; i < 7; ++i, p = previous_period(p)) {
+    periods.push_back({{"value", p.label}, {"label", p.label}, {"selected", p.label == chosen}});
+  }
+  nlohmann::json wave_list = nlohmann::json::array();
+  std::set<std::string> seen;
+  for (auto it = waves.rbegin(); it != waves.rend(); ++it) {
+    if (seen.insert(it->label).second) wave_list.push_back({{"value", it->label}, {"label", it->label}});
+  }
+  nlohmann::json formats = nlohmann::json::array();
+  for (const char* f : {"html", "csv", "xlsx", "json"}) {
+    formats.push_back({{"value", f}, {"label", renderer_.text(lang, std::string("report_form_format_") + f)},
+                       {"selected", std::string(f) == "html"}});
+  }
+  nlohmann::json langs = nlohmann::json::array();
+  for (const char* l : {"da", "en"}) {
+    langs.push_back({{"value", l}, {"label", renderer_.text(lang, std::string("report_form_lang_") + l)},
+                     {"selected", std::string(l) == lang}});
+  }
+  const std::string title = renderer_.text(lang, quality ? "complaint_quality_title" : "complaint_stats_title");
+  nlohmann::json ctx{{"page_title", title},
+                     {"heading", title},
+                     {"action", quality ? "/statistik/kvalitet" : "/statistik/klager"},
+                     {"quality", quality},
+                     {"periods", periods},
+                     {"waves", wave_list},
+                     {"formats", formats},
+                     {"langs", langs}};
+  web::send_html(res, 200, access_.page(user, "statistics_form", ctx, lang));
 }
 
 void StaffRoutes::offers(const httplib::Request& req, httplib::Response& res) {

@@ -15,7 +15,9 @@
 #include <vector>
 
 #include "db/database.h"
+#include "db/survey_store.h"
 #include "intake/complaints/complaint.h"
+#include "intake/complaints/form_stash.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
 #include "intake/web/router.h"
@@ -43,6 +45,8 @@ class StaffRoutes {
   void post_note(const httplib::Request& req, httplib::Response& res, const std::string& lang,
                  const staff::StaffUser& user, Fields& fields);
   void statistics(const httplib::Request& req, httplib::Response& res, bool quality);
+  void statistics_form(httplib::Response& res, const staff::StaffUser& user, const std::string& lang, bool quality,
+                       const std::vector<db::WaveRow>& waves);
   void offers(const httplib::Request& req, httplib::Response& res);
   void post_offer(const httplib::Request& req, httplib::Response& res, const std::string& lang,
                   const staff::StaffUser& user, Fields& fields);
@@ -53,13 +57,21 @@ class StaffRoutes {
   using PostHandler = void (StaffRoutes::*)(const httplib::Request&, httplib::Response&, const std::string& lang,
                                             const staff::StaffUser& user, Fields& fields);
   httplib::Server::Handler post_route(PostHandler handler, std::vector<staff::Role> roles);
+  // Texts above the case form: `saved` confirms what was stored, `pending` says that
+  // the form holds edits not stored yet.
+  struct CaseNotes {
+    std::string saved;
+    std::string pending;
+  };
   void render_case(httplib::Response& res, int status, const staff::StaffUser& user, const std::string& lang,
-                   const db::ComplaintRow& row, const Fields& entered, const Problems& problems);
+                   const db::ComplaintRow& row, const Fields& entered, const Problems& problems,
+                   const CaseNotes& notes = {});
 
   db::Database& db_;
   const web::Renderer& renderer_;
   staff::StaffAccess& access_;
   StaffRouteOptions options_;
+  FormStash stash_;  // forms posted after the session ended, until the new login
 };
 
 }  // namespace tilfreds::intake::complaints

@@ -154,7 +154,9 @@ void ReportRoutes::show_form(const httplib::Request& req, httplib::Response& res
 void ReportRoutes::fetch(const httplib::Request& req, httplib::Response& res) {
   auto user = access_.require(req, res, {staff::Role::kAdmin, staff::Role::kSecretary});
   if (!user) return;
-  std::string lang = access_.language(req, res);
+  // The form's "lang" is the report's language (issue 12): it must not become the
+  // reader's interface language, as ?lang= elsewhere does; the interface keeps its cookie.
+  std::string lang = renderer_.language(web::cookie(req, "sprog").value_or("da"));
   auto choice = read_choice(req);
   if (!choice) return web::message_page(res, renderer_, lang, 400, "bad_request");
 

@@ -7,6 +7,7 @@
 #include "intake/staff/users.h"
 #include "intake/text.h"
 #include "intake/web/http.h"
+#include "intake/web/long_date.h"
 #include "intake/web/url.h"
 
 namespace tilfreds::intake::staff {
@@ -59,6 +60,28 @@ nlohmann::json role_options(const web::Renderer& r, const std::string& lang, con
   return out;
 }
 
+// The entities and actions the audit log records, as codes; the filters show them by
+// their Danish (or English) label, UI texts "audit_entity_<code>" / "audit_action_<code>".
+const std::vector<std::string> kAuditEntities{"user", "complaint", "setting", "comments"};
+const std::vector<std::string> kAuditActions{"login", "lock", "create", "read", "update", "note", "role",
+                                              "disable", "enable", "password", "anonymise", "set"};
+
+nlohmann::json audit_choices(const web::Renderer& r, const std::string& lang, const std::vector<std::string>& codes,
+                             const std::string& prefix, const std::string& selected) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : codes) {
+    out.push_back({{"value", c}, {"label", r.text(lang, prefix + c)}, {"selected", c == selected}});
+  }
+  return out;
+}
+
+// A code's label, or the code itself for one recorded by a newer feature.
+std::string audit_label(const web::Renderer& r, const std::string& lang, const std::string& prefix,
+                        const std::string& code) {
+  const std::string* t = r.find_text(lang, prefix + code);
+  return t ? *t : code;
+}
+
 std::string param(const httplib::Request& req, const char* name) {
   std::string v = req.has_param(name) ? trim(req.get_param_value(name)) : "";
   if (v.size() > kMaxFilter || !is_valid_utf8(v)) return "";
@@ -67,7 +90,7 @@ std::string param(const httplib::Request& req, const char* name) {
 }  // namespace
 
 AdminPages::AdminPages(StaffAccess& access, db::Database& db, const web::Renderer& renderer)
-    : access_(access), db_(db), renderer_(renderer) {}
+    : access_(access), db_(db), renderer_(renderer), settings_(access, db, renderer) {}
 
 void AdminPages::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };
@@ -76,6 +99,7 @@ void AdminPages::attach(web::Router& s) {
   s.Get(R"(/admin/brugere/(\d+))", route(&AdminPages::show_user));
   s.Post(R"(/admin/brugere/(\d+)/(rolle|status|adgangskode))", route(&AdminPages::change_user));
   s.Get("/admin/revision", route(&AdminPages::show_audit));
+  settings_.attach(s);
 }
 
 void AdminPages::render_users(httplib::Response& res, int status, const StaffUser& user,
@@ -210,6 +234,9 @@ void AdminPages::show_audit(const httplib::Request& req, httplib::Response& res)
   if (page_no < 1 || page_no > 100000) page_no = 1;
 
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "staff_audit_heading")},
+                     {"wide", true},
+                     {"entities", audit_choices(renderer_, lang, kAuditEntities, "audit_entity_", filter.entity)},
+                     {"actions", audit_choices(renderer_, lang, kAuditActions, "audit_action_", filter.action)},
                      {"borger", filter.subject}, {"type", filter.entity}, {"nr", filter.entity_id},
                      {"medarbejder", filter.actor}, {"handling", filter.action},
                      {"fra", filter.from}, {"til", filter.to}};
@@ -234,8 +261,10 @@ void AdminPages::show_audit(const httplib::Request& req, httplib::Response& res)
   if (older) rows.pop_back();
   nlohmann::json events = nlohmann::json::array();
   for (const auto& r : rows) {
-    events.push_back({{"at", r.at.substr(0, 19)}, {"actor", r.actor_name}, {"action", r.action},
-                      {"entity", r.entity}, {"entity_id", r.entity_id}, {"subject", r.subject},
+    events.push_back({{"at", web::copenhagen_time(r.at)}, {"actor", r.actor_name},
+                      {"action", audit_label(renderer_, lang, "audit_action_", r.action)},
+                      {"entity", audit_label(renderer_, lang, "audit_entity_", r.entity)},
+                      {"entity_id", r.entity_id}, {"subject", r.subject},
                       {"detail", r.detail}});
   }
   std::string query;

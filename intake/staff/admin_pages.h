@@ -11,6 +11,7 @@
 
 #include "db/database.h"
 #include "intake/problem.h"
+#include "intake/staff/settings_page.h"
 #include "intake/web/render.h"
 #include "intake/web/router.h"
 
@@ -23,7 +24,7 @@ class AdminPages {
  public:
   AdminPages(StaffAccess& access, db::Database& db, const web::Renderer& renderer);
   // GET/POST /admin/brugere, GET /admin/brugere/{id}, POST /admin/brugere/{id}/{rolle,status,adgangskode},
-  // GET /admin/revision.
+  // GET /admin/revision, and the site settings GET/POST /admin/indstillinger (settings_page.h).
   void attach(web::Router& routes);
 
  private:
@@ -41,6 +42,7 @@ class AdminPages {
   StaffAccess& access_;
   db::Database& db_;
   const web::Renderer& renderer_;
+  SettingsPage settings_;
 };
 
 }  // namespace tilfreds::intake::staff

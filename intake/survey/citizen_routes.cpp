@@ -13,6 +13,13 @@ namespace tilfreds::intake::survey {
 
 namespace {
 constexpr const char* kSessionCookie = "tf_borger";
+// Set when answers are sent, so the browser's back button (to /svar, whose session
+// ended with the submission) says "sent" instead of "session expired".
+constexpr const char* kSentCookie = "tf_sendt";
+constexpr int kSentCookieSeconds = 24 * 60 * 60;
+// The header's language button is a submit button of the page's form (issue 12):
+// switching language saves what was entered, like "Tilbage", without checking it.
+constexpr const char* kLanguagePrefix = "sprog-";
 
 std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
@@ -61,7 +68,7 @@ void CitizenRoutes::attach(web::Router& s) {
   s.Post("/svar", route(&CitizenRoutes::post_page));
   s.Get("/tak", [this](const httplib::Request& req, httplib::Response& res) {
     std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
-    web::message_page(res, renderer_, lang, 200, "thanks");
+    web::message_page(res, renderer_, lang, 200, "thanks", {{"privacy", "survey"}});
   });
 }
 
@@ -80,21 +87,21 @@ bool CitizenRoutes::refuse_if_not_answering(const db::InviteeRow& invitee, const
                                             httplib::Response& res, const std::string& lang) {
   switch (invitee.status) {
     case db::InviteeStatus::kCompleted:
-      web::message_page(res, renderer_, lang, 200, "already");
+      web::message_page(res, renderer_, lang, 200, "already", {{"privacy", "survey"}});
       return true;
     case db::InviteeStatus::kIneligible:
     case db::InviteeStatus::kUndeliverable:
-      web::message_page(res, renderer_, lang, 410, "inactive");
+      web::message_page(res, renderer_, lang, 410, "inactive", {{"privacy", "survey"}});
       return true;
     default:
       break;
   }
   switch (wave_state(wave, today_iso())) {
     case WaveState::kNotYetOpen:
-      web::message_page(res, renderer_, lang, 403, "not_yet", {{"detail", wave.opens.value_or("")}});
+      web::message_page(res, renderer_, lang, 403, "not_yet", {{"detail", wave.opens.value_or("")}, {"privacy", "survey"}});
       return true;
     case WaveState::kClosed:
-      web::message_page(res, renderer_, lang, 410, "closed");
+      web::message_page(res, renderer_, lang, 410, "closed", {{"privacy", "survey"}});
       return true;
     case WaveState::kOpen:
       return false;
@@ -127,13 +134,14 @@ void CitizenRoutes::open_link(const httplib::Request& req, httplib::Response& re
     invitee = db_.read([&](db::Connection& c) { return db::find_invitee_by_token(c, sha256(token)); });
   }
   // The same page whether the token never existed or is malformed.
-  if (!invitee) return web::message_page(res, renderer_, lang, 404, "not_found");
+  if (!invitee) return web::message_page(res, renderer_, lang, 404, "not_found", {{"privacy", "survey"}});
   begin_session(*invitee, res, lang);
 }
 
 void CitizenRoutes::show_code(const httplib::Request& req, httplib::Response& res) {
   std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "code_heading")},
+                     {"privacy", "survey"},
                      {"language_href", req.path + "?lang=" + renderer_.text(lang, "other_language_code")}};
   web::send_html(res, 200, renderer_.page("code", ctx, lang));
 }
@@ -144,6 +152,7 @@ void CitizenRoutes::enter_code(const httplib::Request& req, httplib::Response& r
   if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
   std::string typed = web::field(*fields, "kode");
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "code_heading")},
+                     {"privacy", "survey"},
                      {"value", typed.substr(0, 20)}};
   const std::string client = web::client_address(req, options_.trust_forwarded_for);
   if (code_failures_.exhausted(client)) {
@@ -177,13 +186,18 @@ std::optional<CitizenRoutes::Visit> CitizenRoutes::visit(const httplib::Request&
   });
 }
 
+void CitizenRoutes::no_session(const httplib::Request& req, httplib::Response& res, const std::string& lang) {
+  if (web::cookie(req, kSentCookie).value_or("") == "1") {
+    return web::message_page(res, renderer_, lang, 200, "sent", {{"privacy", "survey"}});
+  }
+  web::message_page(res, renderer_, lang, 401, "expired",
+                    {{"link_href", "/kode"}, {"link_text", renderer_.text(lang, "go_to_code")}, {"privacy", "survey"}});
+}
+
 void CitizenRoutes::show_page(const httplib::Request& req, httplib::Response& res) {
   std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
   auto v = visit(req);
-  if (!v) {
-    return web::message_page(res, renderer_, lang, 401, "expired",
-                             {{"link_href", "/kode"}, {"link_text", renderer_.text(lang, "go_to_code")}});
-  }
+  if (!v) return no_session(req, res, lang);
   if (refuse_if_not_answering(v->invitee, v->wave, res, lang)) return;
   v->questionnaire = questionnaire(v->wave);
   auto draft = db_.read([&](db::Connection& c) { return db::find_draft(c, v->invitee.id); });
@@ -198,10 +212,7 @@ void CitizenRoutes::show_page(const httplib::Request& req, httplib::Response& re
 void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& res) {
   std::string lang = web::request_language(req, res, renderer_, options_.secure_cookies);
   auto v = visit(req);
-  if (!v) {
-    return web::message_page(res, renderer_, lang, 401, "expired",
-                             {{"link_href", "/kode"}, {"link_text", renderer_.text(lang, "go_to_code")}});
-  }
+  if (!v) return no_session(req, res, lang);
   auto fields = web::form_fields(req);
   if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
   if (!equal_secrets(web::field(*fields, "csrf"), v->session.csrf) || fields->count("csrf") != 1) {
@@ -214,8 +225,13 @@ void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& re
   const std::size_t pages = q.themes.size();
   auto side = parse_page(web::field(*fields, "side"), pages);
   std::string action = web::field(*fields, "handling");
+  std::optional<std::string> switch_to;
+  if (action.rfind(kLanguagePrefix, 0) == 0) {
+    switch_to = action.substr(std::string(kLanguagePrefix).size());
+    if (renderer_.language(*switch_to) != *switch_to) switch_to.reset();
+  }
   if (!side || fields->count("side") != 1 || fields->count("handling") > 1 ||
-      (action != "start" && action != "naeste" && action != "tilbage" && action != "send")) {
+      (action != "start" && action != "naeste" && action != "tilbage" && action != "send" && !switch_to)) {
     return web::message_page(res, renderer_, lang, 400, "bad_request",
                              {{"link_href", "/svar"}, {"link_text", renderer_.text(lang, "back_to_survey")}});
   }
@@ -225,22 +241,30 @@ void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& re
   PageView view;
   view.page = *side;
   view.answers = before;
-  std::size_t next = 1;
+  std::size_t next = switch_to ? *side : 1;
+  if (switch_to) {
+    lang = *switch_to;
+    web::set_cookie(res, "sprog", lang, {60 * 60 * 24 * 365, options_.secure_cookies, "Lax"});
+  }
   if (*side > 0) {
     bool going_back = action == "tilbage";
     PageResult result = apply_page(q, *side - 1, before, *fields,
-                                   split_ids(web::field(*fields, "vist")), !going_back);
+                                   split_ids(web::field(*fields, "vist")), !going_back && !switch_to);
     if (!result.form_errors.empty()) {
       view.form_errors = result.form_errors;
       return render(res, 400, *v, view, lang);
     }
     view.answers = result.answers;
-    if (!going_back && (!result.errors.empty() || result.revealed)) {
+    if (!going_back && !switch_to && (!result.errors.empty() || result.revealed)) {
       view.errors = result.errors;
       view.revealed = result.revealed;
+      // A page that only revealed a follow-up question is saved as it stands: a citizen
+      // who answers "Ja", sees the follow-up and leaves finds the "Ja" when they return.
+      // (A page with errors keeps the draft as it was, as before.)
+      if (result.errors.empty() && !save_draft(*v, view.answers, *side, res, view, lang)) return;
       return render(res, result.errors.empty() ? 200 : 422, *v, view, lang);
     }
-    next = going_back ? *side - 1 : *side + 1;
+    if (!switch_to) next = going_back ? *side - 1 : *side + 1;
   }
 
   bool submitting = action == "send" && *side == pages;
@@ -262,8 +286,9 @@ void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& re
         outcome = db::submit_response(c, v->invitee.id, response, today);
       });
       web::set_cookie(res, kSessionCookie, "", {0, options_.secure_cookies, "Lax"});
+      web::set_cookie(res, kSentCookie, "1", {kSentCookieSeconds, options_.secure_cookies, "Lax"});
       if (outcome == db::SubmitOutcome::kAlreadyCompleted) {
-        return web::message_page(res, renderer_, lang, 200, "already");
+        return web::message_page(res, renderer_, lang, 200, "already", {{"privacy", "survey"}});
       }
       return web::redirect(res, "/tak");
     }
@@ -283,6 +308,23 @@ void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& re
   web::redirect(res, "/svar");
 }
 
+bool CitizenRoutes::save_draft(const Visit& v, const Answers& answers, std::size_t page, httplib::Response& res,
+                               PageView& view, const std::string& lang) {
+  try {
+    db_.write([&](db::Connection& c) {
+      db::save_draft(c, v.invitee.id, {answers_json(answers), static_cast<std::int64_t>(page)});
+      db::advance_status(c, v.invitee.id, db::InviteeStatus::kPartial);
+    });
+  } catch (const db::Unavailable& e) {
+    web::log_line(std::string("unavailable POST /svar page ") + std::to_string(page) + ": " + e.what());
+    view.busy = true;
+    res.set_header("Retry-After", "5");
+    render(res, 503, v, view, lang);
+    return false;
+  }
+  return true;
+}
+
 void CitizenRoutes::render(httplib::Response& res, int status, const Visit& v, const PageView& view,
                            const std::string& lang_requested) {
   const Questionnaire& q = *v.questionnaire;
@@ -293,7 +335,13 @@ void CitizenRoutes::render(httplib::Response& res, int status, const Visit& v, c
   page.ctx["form_method"] = "post";
   bool bilingual = std::find(q.languages.begin(), q.languages.end(),
                              renderer_.text(lang, "other_language_code")) != q.languages.end();
-  if (bilingual) page.ctx["language_href"] = "/svar?lang=" + renderer_.text(lang, "other_language_code");
+  page.ctx["privacy"] = "survey";
+  if (bilingual) {
+    page.ctx["language_button"] = {{"form", "svar"}, {"name", "handling"},
+                                   {"value", kLanguagePrefix + renderer_.text(lang, "other_language_code")}};
+  } else {
+    page.ctx["language_href"] = nullptr;
+  }
   web::send_html(res, status, renderer_.page(page.template_name, page.ctx, lang));
 }
 

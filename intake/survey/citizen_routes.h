@@ -57,6 +57,13 @@ class CitizenRoutes {
 
   void render(httplib::Response& res, int status, const Visit& v, const PageView& view,
               const std::string& lang);
+  // Saves `answers` as the draft at `page`; on a busy database sends the page back
+  // (503, view.busy) and returns false.
+  bool save_draft(const Visit& v, const Answers& answers, std::size_t page, httplib::Response& res,
+                  PageView& view, const std::string& lang);
+  // The page for a request without a citizen session: "sent" after a submission
+  // (the back button), else "expired".
+  void no_session(const httplib::Request& req, httplib::Response& res, const std::string& lang);
 
   db::Database& db_;
   const web::Renderer& renderer_;

@@ -100,6 +100,17 @@ std::string Renderer::page(const std::string& name, nlohmann::json ctx, const st
   std::string l = language(lang);
   ctx["t"] = texts_.at(l);
   ctx["lang"] = l;
+  if (auto site = site_.load(); site && site->contains(l)) ctx["site"] = (*site)[l];
+  // The footer links to the privacy notice of the page's part of the site ("privacy":
+  // "survey" or "complaints"); staff and shared pages link to both.
+  std::string part = ctx.value("privacy", "");
+  ctx["privacy_survey"] = part != "complaints";
+  ctx["privacy_complaints"] = part != "survey";
+  // Every page offers the other language; a page that must not (a questionnaire in one
+  // language) sets language_href to null, a form page offers a button of its form instead.
+  if (!ctx.contains("language_href") && !ctx.contains("language_button")) {
+    ctx["language_href"] = "?lang=" + ctx["t"].value("other_language_code", std::string("da"));
+  }
   std::string body = render(name, ctx);
   ctx["content"] = body;
   return render("layout", ctx);
@@ -125,6 +136,10 @@ std::string Renderer::standalone(const std::string& name, nlohmann::json ctx,
   ctx["t"] = texts_.at(l);
   ctx["lang"] = l;
   return render(name, ctx);
+}
+
+void Renderer::set_site(nlohmann::json by_language) const {
+  site_.store(std::make_shared<const nlohmann::json>(std::move(by_language)));
 }
 
 std::string Renderer::language(const std::string& requested) const {

@@ -6,7 +6,9 @@
 // rendered with escaping on.
 #pragma once
 
+#include <atomic>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -37,6 +39,14 @@ class Renderer {
   // The UI language for a requested code: "en" if asked and available, else "da".
   std::string language(const std::string& requested) const;
 
+  // Site-wide data for the layout of every page (the municipality's name, contact,
+  // accessibility statement: intake/settings/site_frame.h), as {"da": {...}, "en": {...}};
+  // page() puts the reader's language's object into the context as "site". An immutable
+  // snapshot swapped atomically: an admin's save reaches the next page without a restart
+  // and without a lock on the render path. Const because every route holds the renderer
+  // const and the snapshot is not part of what it renders by itself.
+  void set_site(nlohmann::json by_language) const;
+
   // An embedded static file (templates/static/NAME), or nullptr.
   const std::string* static_file(const std::string& name) const;
 
@@ -46,6 +56,7 @@ class Renderer {
   std::map<std::string, std::string> sources_;              // template name → source
   std::map<std::string, nlohmann::json> texts_;             // language → texts
   std::map<std::string, std::string> static_;               // file name → bytes
+  mutable std::atomic<std::shared_ptr<const nlohmann::json>> site_;
 };
 
 }  // namespace tilfreds::intake::web

@@ -4,6 +4,7 @@
 #include "intake/complaints/staff_routes.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <regex>
 
 #include "db/audit_store.h"
@@ -237,4 +238,128 @@ TEST_CASE("no session, a forged session or a missing or forged CSRF token writes
   CHECK(s.audit("update").empty());
   CHECK(s.audit("note").empty());
   CHECK(s.audit("create").size() == 1);
+}
+
+// ---- issue 12: nothing typed is lost, saving is confirmed, the list pages, the statistics form.
+
+namespace {
+std::string between(const std::string& s, const std::string& from, const std::string& to) {
+  auto a = s.find(from);
+  if (a == std::string::npos) return "";
+  a += from.size();
+  return s.substr(a, s.find(to, a) - a);
+}
+}  // namespace
+
+TEST_CASE("saving a case is confirmed; a note added from the case form keeps the unsaved edits on the page") {
+  Site s;
+  Browser b = s.as("sagsbehandler", Role::kStaff);
+  std::int64_t id = register_one(s, b);
+  const std::string path = "/klager/" + std::to_string(id);
+  auto page = b.get(path + "?gemt=1");
+  CHECK(page->body.find("Ændringerne er gemt.") != std::string::npos);
+  CHECK(page->body.find("formaction=\"" + path + "/note\"") != std::string::npos);
+
+  Fields edited = edit_form(b, "1");
+  edited.push_back({"note", "Ringet til borgeren."});
+  auto note = b.post_multipart(path + "/note", edited);
+  REQUIRE(note);
+  CHECK(note->status == 200);
+  CHECK(note->body.find("Noten er gemt.") != std::string::npos);
+  CHECK(note->body.find("dine ændringer af sagen er ikke gemt endnu") != std::string::npos);
+  CHECK(note->body.find("value=\"Ydelseskontoret\"") != std::string::npos);  // the edit, still in the form
+  CHECK(note->body.find(">Ringet til borgeren.</textarea>") == std::string::npos);  // the note is stored, not repeated
+  CHECK(s.audit("note").size() == 1);
+  CHECK(s.versions(id) == 1);
+
+  // "Gem" with a note typed saves both and says so.
+  Fields both = edit_form(b, "1");
+  both.push_back({"note", "Afgjort efter samtale."});
+  auto saved = b.post_multipart(path, both);
+  REQUIRE(saved->status == 303);
+  CHECK(saved->get_header_value("Location") == path + "?gemt=begge");
+  CHECK(s.versions(id) == 2);
+  CHECK(s.audit("note").size() == 2);
+  CHECK(b.get(path + "?gemt=begge")->body.find("Ændringerne og noten er gemt.") != std::string::npos);
+}
+
+TEST_CASE("staff complaint form errors are tied to their fields") {
+  Site s;
+  Browser b = s.as("sagsbehandler", Role::kStaff);
+  std::int64_t id = register_one(s, b);
+  b.get("/klager/" + std::to_string(id));
+  Fields f = edit_form(b, "1");
+  for (auto& [k, v] : f) {
+    if (k == "udfald") v = "hemmeligt";
+  }
+  auto r = b.post_multipart("/klager/" + std::to_string(id), f);
+  REQUIRE(r->status == 422);
+  CHECK(r->body.find("id=\"f-udfald-fejl\"") != std::string::npos);
+  CHECK(r->body.find("<select id=\"f-udfald\" name=\"udfald\" aria-invalid=\"true\" aria-describedby=\"f-udfald-fejl\">") !=
+        std::string::npos);
+}
+
+TEST_CASE("a form sent after the staff session ended is kept through a new login") {
+  Site s;
+  Browser b = s.as("sagsbehandler", Role::kStaff);
+  std::int64_t id = register_one(s, b);
+  const std::string path = "/klager/" + std::to_string(id);
+  b.get(path);
+  Fields f = edit_form(b, "1");
+  f.push_back({"note", "Skrevet lige før sessionen udløb."});
+  s.server.advance_clock(9 * 60 * 60);  // past the 8-hour absolute session end
+  auto lost = b.post_multipart(path, f);
+  REQUIRE(lost->status == 401);
+  CHECK(lost->body.find("er ikke gemt endnu") != std::string::npos);
+  std::string link = between(lost->body, "href=\"/login?next=", "\"");
+  REQUIRE(!link.empty());
+  CHECK(s.versions(id) == 1);
+  REQUIRE(tilfreds::testing::login(b, "sagsbehandler", kPassword));
+  // next= is the case with the kept form: %2Fklager%2FID%3Fgendan%3DKEY
+  std::string back = std::regex_replace(std::regex_replace(std::regex_replace(link, std::regex("%2F"), "/"),
+                                                           std::regex("%3F"), "?"), std::regex("%3D"), "=");
+  REQUIRE(back.rfind(path + "?gendan=", 0) == 0);
+  auto restored = b.get(back);
+  REQUIRE(restored->status == 200);
+  CHECK(restored->body.find("value=\"Ydelseskontoret\"") != std::string::npos);
+  CHECK(restored->body.find(">Skrevet lige før sessionen udløb.</textarea>") != std::string::npos);
+  CHECK(restored->body.find("Det står her igen") != std::string::npos);
+  // Once only, and never for a made-up key.
+  CHECK(b.get(back)->body.find("Skrevet lige før") == std::string::npos);
+  CHECK(b.get(path + "?gendan=AAAAAAAAAAAAAAAAAAAAAA")->status == 200);
+}
+
+TEST_CASE("the complaint list uses the width, pages 50 at a time with the count, filters kept in the links") {
+  Site s;
+  Browser b = s.as("sagsbehandler", Role::kStaff);
+  for (int i = 0; i < 51; ++i) register_one(s, b);
+  auto first = b.get("/klager?status=received&q=behandlet");
+  REQUIRE(first->status == 200);
+  CHECK(first->body.find("<main id=\"indhold\" tabindex=\"-1\" class=\"wide\">") != std::string::npos);
+  CHECK(first->body.find("filteret: 51. Viser 1–50.") != std::string::npos);
+  CHECK(first->body.find("href=\"/klager?status=received&amp;q=behandlet&amp;side=2\"") != std::string::npos);
+  auto second = b.get("/klager?status=received&q=behandlet&side=2");
+  CHECK(second->body.find("Viser 51–51.") != std::string::npos);
+  CHECK(std::count(second->body.begin(), second->body.end(), '\n') > 0);
+  CHECK(b.get("/klager?side=999999999")->status == 200);
+}
+
+TEST_CASE("the statistics pages have the staff frame and a form; waves by label; the report's own language") {
+  Site s;
+  Browser sec = s.as("sekretaer", Role::kSecretary);
+  auto form = sec.get("/statistik/kvalitet");
+  REQUIRE(form->status == 200);
+  CHECK(form->body.find("class=\"staff-nav\"") != std::string::npos);
+  CHECK(form->body.find("name=\"periode\"") != std::string::npos);
+  CHECK(form->body.find("<option value=\"" + s.server.wave().label + "\">") != std::string::npos);
+  CHECK(form->body.find("name=\"sprog\"") != std::string::npos);
+  CHECK(sec.get("/statistik/klager")->body.find("name=\"format\"") != std::string::npos);
+  auto by_label = sec.get("/statistik/kvalitet?periode=2026H1&boelge=" + s.server.wave().label + "&format=csv");
+  CHECK(by_label->status == 200);
+  CHECK(sec.get("/statistik/kvalitet?periode=2026H1&boelge=1999&format=csv")->status == 400);
+  auto english = sec.get("/statistik/klager?periode=2026H1&sprog=en");
+  REQUIRE(english->status == 200);
+  CHECK(english->body.find("lang=\"en\"") != std::string::npos);
+  CHECK(!english->has_header("Set-Cookie"));
+  CHECK(sec.get("/personale")->body.find("<html lang=\"da\">") != std::string::npos);  // the interface stays Danish
 }

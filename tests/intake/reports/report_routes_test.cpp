@@ -167,3 +167,15 @@ TEST_CASE("an open wave is offered but not chosen by default; PDF and the commit
   REQUIRE(bad);
   CHECK(bad->status == 422);
 }
+
+TEST_CASE("a report in English leaves the reader's interface in Danish (the language is the report's)") {
+  Site site;
+  Browser b = site.as("sekretaer", Role::kSecretary);
+  auto en = b.get("/rapporter/hent?kind=comparison&survey=jobcenter&waves=2022&waves=2023&lang=en&format=html");
+  REQUIRE(en);
+  CHECK(en->status == 200);
+  CHECK(en->body.find("lang=\"en\"") != std::string::npos);
+  CHECK(!en->has_header("Set-Cookie"));
+  CHECK(!b.cookie("sprog").has_value());
+  CHECK(b.get("/rapporter")->body.find("<html lang=\"da\">") != std::string::npos);
+}

@@ -339,3 +339,63 @@ TEST_CASE("the final page sent twice at once from two sessions of one link store
           static_cast<std::int64_t>(letter + 1));
   }
 }
+
+// ---- issue 12: the language switch keeps what was entered; the revealing "Ja" is kept;
+// the back button after sending says "sent".
+
+namespace {
+// Letter 0 opened, started, and pages 1-3 answered: the browser is on page 4 (Tilbud).
+void open_to_page4(Browser& b, TestServer& s) {
+  open_and_start(b, s);
+  for (auto [side, answers] : {std::pair{1, kPage1}, std::pair{2, kPage2}, std::pair{3, kPage3}}) {
+    REQUIRE(b.post("/svar", page_fields(b.csrf(), side, "naeste", answers))->status == 303);
+  }
+}
+}  // namespace
+
+TEST_CASE("the language button saves the page's answers unchecked, stays on the page and is remembered",
+          "[http]") {
+  TestServer s;
+  Browser b(s.port());
+  open_and_start(b, s);
+  auto page = b.get("/svar");
+  CHECK(page->body.find("form=\"svar\" name=\"handling\" value=\"sprog-en\"") != std::string::npos);
+  // One of two required answers: no error, the answer kept, the page in English.
+  auto r = b.post("/svar", page_fields(b.csrf(), 1, "sprog-en", {{"q_tro_paa_arbejde", "i_hoej_grad"}}));
+  REQUIRE(r->status == 303);
+  CHECK(b.cookie("sprog") == "en");
+  auto en = b.get("/svar");
+  CHECK(en->body.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(en->body.find("Page 1 of 5") != std::string::npos);
+  CHECK(en->body.find("value=\"i_hoej_grad\" checked") != std::string::npos);
+  CHECK(b.post("/svar", page_fields(b.csrf(), 1, "sprog-xx", {}))->status == 400);
+}
+
+TEST_CASE("the answer that reveals a follow-up question is saved at once", "[http]") {
+  TestServer s;
+  Browser b(s.port());
+  open_to_page4(b, s);
+  REQUIRE(b.post("/svar", page_fields(b.csrf(), 4, "naeste", {{"q_indsats_deltaget", "ja"}}, "indsats_deltaget"))
+              ->status == 200);
+  Browser later(s.port());  // another day, from the letter's link
+  REQUIRE(later.get(s.link_path(0))->status == 303);
+  auto back = later.get("/svar");
+  CHECK(back->body.find("Side 4 af 5") != std::string::npos);
+  CHECK(back->body.find("value=\"ja\" checked") != std::string::npos);
+  CHECK(back->body.find("name=\"q_indsats_meningsfuld\"") != std::string::npos);
+}
+
+TEST_CASE("after sending, the back button shows \"sent\", not a session that expired", "[http]") {
+  TestServer s;
+  Browser b(s.port());
+  open_to_page4(b, s);
+  REQUIRE(b.post("/svar", page_fields(b.csrf(), 4, "naeste", {{"q_indsats_deltaget", "nej"}}, "indsats_deltaget"))
+              ->status == 303);
+  REQUIRE(b.post("/svar", page_fields(b.csrf(), 5, "send", {{"q_tilfreds_alt_i_alt", "i_hoej_grad"}}))->status == 303);
+  auto back = b.get("/svar");
+  CHECK(back->status == 200);
+  CHECK(back->body.find("Tak, dine svar er sendt") != std::string::npos);
+  CHECK(back->body.find("udløbet") == std::string::npos);
+  Browser stranger(s.port());
+  CHECK(stranger.get("/svar")->body.find("udløbet") != std::string::npos);
+}
