@@ -9,6 +9,7 @@
 #include "intake/dates.h"
 #include "intake/reports/render.h"
 #include "intake/web/http.h"
+#include "intake/web/params.h"
 
 namespace tilfreds::intake::complaints {
 
@@ -19,16 +20,20 @@ std::string param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
 
-std::optional<std::string> nonempty(const std::string& s) {
-  return s.empty() ? std::nullopt : std::optional(s);
-}
-
 std::optional<reports::Format> parse_format(const std::string& s) {
   if (s.empty() || s == "html") return reports::Format::kHtml;
   if (s == "csv") return reports::Format::kCsv;
   if (s == "xlsx") return reports::Format::kXlsx;
   if (s == "json") return reports::Format::kJson;
   return std::nullopt;
+}
+
+// Ids are SQLite rowids; citizens per offer and half-year a count no jobcentre exceeds.
+constexpr std::int64_t kMaxId = 999'999'999'999;
+std::optional<std::int64_t> parse_count(const std::string& s) {
+  auto n = parse_id(s);
+  if (!n || *n > 10'000'000) return std::nullopt;
+  return n;
 }
 
 Actor actor_of(const staff::StaffUser& u) { return Actor{u.id, u.name}; }
@@ -81,12 +86,14 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
   auto user = access_.require(req, res, {Role::kStaff, Role::kAdmin});
   if (!user) return;
   std::string lang = access_.language(req, res);
+  web::QueryParams params(req);
   db::ComplaintFilter filter;
-  filter.status = nonempty(param(req, "status"));
-  filter.offer_id = parse_id(param(req, "tilbud"));
-  filter.category = nonempty(param(req, "kategori"));
-  if (param(req, "overskredet") == "1") filter.overdue_on = today_iso();
-  filter.search = nonempty(param(req, "q").substr(0, 200));
+  filter.status = params.text("status", 64);
+  filter.offer_id = params.number("tilbud", 1, kMaxId);
+  filter.category = params.text("kategori", 64);
+  if (params.choice("overskredet", {"0", "1"}) == "1") filter.overdue_on = today_iso();
+  filter.search = params.text("q", 800);
+  if (!params.ok()) return params.refuse(res, renderer_, lang);
   auto [rows, offers] = db_.read([&](db::Connection& c) {
     return std::make_pair(db::list_complaints(c, filter), db::list_offers(c));
   });
@@ -253,16 +260,15 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
   auto user = access_.require(req, res, {Role::kSecretary, Role::kStaff, Role::kAdmin});
   if (!user) return;
   std::string lang = access_.language(req, res);
-  std::string label = param(req, "periode");
-  auto period = label.empty() ? std::optional(previous_period(period_of(today_iso()))) : parse_period(label);
-  auto format = parse_format(param(req, "format"));
-  std::optional<std::int64_t> wave;
-  if (quality && !param(req, "boelge").empty()) wave = parse_id(param(req, "boelge"));
-  if (!period || !format || (quality && !param(req, "boelge").empty() && !wave)) {
-    return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request");
-  }
-  auto doc = quality ? quality_overview(db_, *period, wave, renderer_, lang)
-                     : complaint_statistics(db_, *period, renderer_, lang);
+  web::QueryParams params(req);
+  auto half = params.half_year("periode");
+  auto format_name = params.choice("format", {"html", "csv", "xlsx", "json"});
+  auto wave = quality ? params.number("boelge", 1, kMaxId) : std::nullopt;
+  if (!params.ok()) return params.refuse(res, renderer_, lang);
+  const Period period = half ? to_period(*half) : previous_period(period_of(today_iso()));
+  auto format = parse_format(format_name.value_or("html"));
+  auto doc = quality ? quality_overview(db_, period, wave, renderer_, lang)
+                     : complaint_statistics(db_, period, renderer_, lang);
   reports::RenderOptions options;
   options.stylesheet_href = "/static/report.css";
   auto out = reports::render(doc, *format, renderer_, options);
@@ -292,11 +298,17 @@ void StaffRoutes::post_offer(const httplib::Request&, httplib::Response& res, co
   Problems problems;
   if (offer_id) {
     // Citizens per period for an existing offer.
-    auto n = parse_id(citizens);
+    auto n = parse_count(citizens);
     if (!parse_period(period)) problems.push_back({"periode", "complaint_error_period"});
     if (!n) problems.push_back({"borgere", "complaint_error_citizens"});
     if (problems.empty()) {
-      db_.write([&](db::Connection& c) { db::set_offer_citizens(c, *offer_id, period, *n); });
+      // An id from a stale or forged form: say so, rather than let the foreign key fail.
+      bool known = false;
+      db_.write([&](db::Connection& c) {
+        known = db::find_offer(c, *offer_id).has_value();
+        if (known) db::set_offer_citizens(c, *offer_id, period, *n);
+      });
+      if (!known) problems.push_back({"tilbud", "complaint_error_offer"});
     }
   } else {
     if (name.empty() || code_points(name) > kMaxShortChars) problems.push_back({"navn", "complaint_error_offer_name"});

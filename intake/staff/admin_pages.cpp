@@ -7,6 +7,7 @@
 #include "intake/staff/users.h"
 #include "intake/text.h"
 #include "intake/web/http.h"
+#include "intake/web/params.h"
 #include "intake/web/url.h"
 
 namespace tilfreds::intake::staff {
@@ -198,27 +199,31 @@ void AdminPages::show_audit(const httplib::Request& req, httplib::Response& res)
   auto user = access_.require(req, res, {Role::kAdmin});
   if (!user) return;
   std::string lang = access_.language(req, res);
+  web::QueryParams params(req);
   db::AuditFilter filter;
-  filter.subject = param(req, "borger");
-  filter.entity = param(req, "type");
-  filter.entity_id = param(req, "nr");
-  filter.actor = param(req, "medarbejder");
-  filter.action = param(req, "handling");
+  filter.subject = params.text("borger", kMaxFilter).value_or("");
+  filter.entity = params.text("type", kMaxFilter).value_or("");
+  filter.entity_id = params.text("nr", kMaxFilter).value_or("");
+  filter.actor = params.text("medarbejder", kMaxFilter).value_or("");
+  filter.action = params.text("handling", kMaxFilter).value_or("");
+  // A date is kept as typed, to show it again beside its error.
   filter.from = param(req, "fra");
   filter.to = param(req, "til");
-  auto page_no = parse_id(param(req, "side")).value_or(1);
-  if (page_no < 1 || page_no > 100000) page_no = 1;
+  params.date("fra");
+  params.date("til");
+  auto page_no = params.number("side", 1, 100000).value_or(1);
 
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "staff_audit_heading")},
                      {"borger", filter.subject}, {"type", filter.entity}, {"nr", filter.entity_id},
                      {"medarbejder", filter.actor}, {"handling", filter.action},
                      {"fra", filter.from}, {"til", filter.to}};
   nlohmann::json errors = nlohmann::json::array();
-  for (auto [field, value] : {std::pair{"fra", &filter.from}, std::pair{"til", &filter.to}}) {
-    if (value->empty() || is_iso_date(*value)) continue;
+  for (const auto& p : params.problems()) {
+    // Only the dates are fields of the form; anything else no form of ours sends.
+    if (p.where != "fra" && p.where != "til") return params.refuse(res, renderer_, lang);
     std::string message = renderer_.text(lang, "staff_error_date");
-    ctx[std::string("error_") + field] = message;
-    errors.push_back({{"anchor", std::string("revision-") + field}, {"message", message}});
+    ctx["error_" + p.where] = message;
+    errors.push_back({{"anchor", "revision-" + p.where}, {"message", message}});
   }
   ctx["errors"] = errors;
   ctx["has_errors"] = !errors.empty();
