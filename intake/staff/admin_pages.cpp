@@ -129,7 +129,7 @@ void AdminPages::create_user(const httplib::Request& req, httplib::Response& res
   } else {
     // Every field's problem at once, not only the role's.
     if (auto p = name_problem(name)) problems.insert(problems.begin(), {"name", *p});
-    if (auto p = password_problem(web::field(*fields, "adgangskode"))) problems.push_back({"password", *p});
+    if (auto p = password_problem(web::field(*fields, "adgangskode"), name)) problems.push_back({"password", *p});
   }
   if (!id) return render_users(res, 422, *user, lang, name.substr(0, kMaxFilter), role_text, problems);
   web::redirect(res, "/admin/brugere/" + std::to_string(*id) + "?oprettet=1");

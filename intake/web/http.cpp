@@ -23,6 +23,8 @@ std::optional<std::string> cookie(const httplib::Request& req, const std::string
   return std::nullopt;
 }
 
+std::string cookie_name(const std::string& base, bool secure) { return secure ? "__Host-" + base : base; }
+
 void set_cookie(httplib::Response& res, const std::string& name, const std::string& value,
                 const CookieOptions& o) {
   std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=" + o.same_site;
