@@ -51,7 +51,7 @@ Table response_rate_table(const std::vector<WaveData>& waves, const ReportReques
     if (!d) {
       row.cells.assign(t.columns.size(), Cell::missing());
       row.note = texts.get("report_note_no_frame_column");
-    } else if (d->completed > 0 && d->completed < threshold) {
+    } else if ((d->completed > 0 || request.group) && d->completed < threshold) {
       row.cells.assign(t.columns.size(), Cell::hidden());
       row.note = texts.get("report_note_too_few");
     } else {

@@ -37,7 +37,7 @@ std::vector<MethodItem> method_note(const std::vector<WaveData>& waves, const Re
                                   {{"wave", w.wave.label},
                                    {"opens", w.wave.opens.value_or(unknown)},
                                    {"closes", w.wave.closes.value_or(unknown)}}));
-    const bool small = w.respondents > 0 && w.respondents < facts.options.suppression_threshold;
+    const bool small = too_few(w, facts.options.suppression_threshold);
     sizes.push_back(small ? texts.fill("report_method_n_hidden",
                                        {{"wave", w.wave.label},
                                         {"threshold", std::to_string(facts.options.suppression_threshold)}})

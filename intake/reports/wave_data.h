@@ -20,9 +20,15 @@ struct WaveData {
   survey::Questionnaire questionnaire;
   survey::WaveTotals totals;
   std::int64_t respondents = 0;  // in the request's group, or all
+  bool of_group = false;         // the request names a group
   // question id → answer value → respondents, in the request's group, or all
   std::map<std::string, std::map<std::string, std::int64_t>> counts;
 };
+
+// Whether a wave's figures are hidden: fewer respondents than `threshold` — and, for
+// one group, none at all too. A group nobody belongs to then reads exactly like a
+// group of one, so a report cannot tell whether a named person took part (issue 10 §4).
+bool too_few(const WaveData& w, std::int64_t threshold);
 
 // Returns one WaveData per wave of the request, in its order. Reads counts only,
 // never responses. Throws db::Error on a database fault.
