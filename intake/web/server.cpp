@@ -50,6 +50,26 @@ void close_after(httplib::Response& res) {
                            });
 }
 
+// Whether a POST comes from a page of another site (CSRF). Browsers say so in
+// Sec-Fetch-Site and send Origin with every form post; a client that sends neither is
+// no browser a page could drive. The origin must name this host, as the request's
+// Host header or the public base URL does. This guards every form, /kode included,
+// whose token is the citizen's own code and would not stop a login CSRF otherwise.
+bool cross_site_post(const httplib::Request& req, const std::string& base_url) {
+  if (req.method != "POST") return false;
+  if (req.has_header("Sec-Fetch-Site")) {
+    const std::string site = req.get_header_value("Sec-Fetch-Site");
+    if (site != "same-origin" && site != "none") return true;
+  }
+  if (!req.has_header("Origin")) return false;
+  const std::string origin = req.get_header_value("Origin");
+  auto scheme_end = origin.find("://");
+  if (scheme_end == std::string::npos) return true;  // "null": a sandboxed or file page
+  const std::string host = origin.substr(scheme_end + 3);
+  if (!base_url.empty() && origin == base_url.substr(0, base_url.find('/', base_url.find("://") + 3))) return false;
+  return host != req.get_header_value("Host");
+}
+
 bool declares_body(const httplib::Request& req) {
   return req.has_header("Transfer-Encoding") ||
          (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
@@ -147,6 +167,7 @@ Server::Server(ServerOptions options, const Renderer& renderer)
       if (!digits) return refuse(400, "bad_request");
       if (std::stoull(v) > options_.max_body_bytes) return refuse(413, "too_large");
     }
+    if (cross_site_post(req, options_.base_url)) return refuse(403, "cross_site");
     // The proxy on loopback writes one address; anything else in the header (bytes that
     // are not UTF-8, a list, a name) is not from it and would reach logs and audit rows.
     bool from_loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1";
