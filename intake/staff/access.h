@@ -36,6 +36,7 @@
 #include "intake/staff/password.h"
 #include "intake/staff/roles.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::staff {
 
@@ -69,7 +70,7 @@ class StaffAccess {
 
   // GET/POST /login, POST /logout, GET /personale (what the role may do), and the
   // admin pages: /admin/brugere (users) and /admin/revision (audit log).
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
   // The logged-in user when their role is in `roles`. Otherwise the response is
   // written and nullopt returned: without a valid session a GET is sent 303 to
