@@ -234,44 +234,39 @@ TEST_CASE("a guesser who knows a user name cannot keep the user out of their own
   CHECK(login_from(later, "192.0.2.44", "admin", kPassword)->status == 303);
 }
 
+namespace {
+// 40 wrong logins at once, the i-th as user `name(i)`: their statuses.
+std::vector<int> parallel_wrong_logins(TestServer& s, std::string (*name)(int)) {
+  std::vector<int> statuses(40);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 40; ++i) {
+    threads.emplace_back([&s, &statuses, name, i] {
+      Browser b(s.port());
+      auto r = try_login(b, name(i), "forkert forkert forkert");
+      statuses[i] = r ? r->status : 0;
+    });
+  }
+  for (auto& t : threads) t.join();
+  return statuses;
+}
+}  // namespace
+
 TEST_CASE("40 parallel wrong logins are counted before any is checked: 429, and then the right one waits too") {
+  TestServer s(0);
+  create_user(s.db(), "anne", Role::kStaff, kPassword);
   SECTION("one user name") {
-    TestServer s(0);
-    create_user(s.db(), "anne", Role::kStaff, kPassword);
-    std::vector<int> statuses(40);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 40; ++i) {
-      threads.emplace_back([&, i] {
-        Browser b(s.port());
-        auto r = try_login(b, "anne", "forkert forkert forkert");
-        statuses[i] = r ? r->status : 0;
-      });
-    }
-    for (auto& t : threads) t.join();
+    auto statuses = parallel_wrong_logins(s, [](int) { return std::string("anne"); });
     // The three free tries and the first delayed one got through; the rest waited.
     CHECK(std::count(statuses.begin(), statuses.end(), 422) == 4);
     CHECK(std::count(statuses.begin(), statuses.end(), 429) == 36);
-    Browser b(s.port());
-    CHECK(try_login(b, "anne", kPassword)->status == 429);
   }
   SECTION("forty user names from one address") {
-    TestServer s(0);
-    create_user(s.db(), "anne", Role::kStaff, kPassword);
-    std::vector<int> statuses(40);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 40; ++i) {
-      threads.emplace_back([&, i] {
-        Browser b(s.port());
-        auto r = try_login(b, "bruger" + std::to_string(i), "forkert forkert forkert");
-        statuses[i] = r ? r->status : 0;
-      });
-    }
-    for (auto& t : threads) t.join();
+    auto statuses = parallel_wrong_logins(s, [](int i) { return "bruger" + std::to_string(i); });
     CHECK(std::count(statuses.begin(), statuses.end(), 422) == 20);
     CHECK(std::count(statuses.begin(), statuses.end(), 429) == 20);
-    Browser b(s.port());
-    CHECK(try_login(b, "anne", kPassword)->status == 429);
   }
+  Browser b(s.port());
+  CHECK(try_login(b, "anne", kPassword)->status == 429);
 }
 
 TEST_CASE("an unknown user, a wrong password and a disabled account cost one verification and no write") {
