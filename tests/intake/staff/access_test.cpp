@@ -257,8 +257,12 @@ TEST_CASE("40 parallel wrong logins are counted before any is checked: 429, and 
   SECTION("one user name") {
     auto statuses = parallel_wrong_logins(s, [](int) { return std::string("anne"); });
     // The three free tries and the first delayed one got through; the rest waited.
-    CHECK(std::count(statuses.begin(), statuses.end(), 422) == 4);
-    CHECK(std::count(statuses.begin(), statuses.end(), 429) == 36);
+    // (A burst that spans a clock second can let the 1 s and 2 s delays pass too:
+    // the staff clock counts whole seconds.) Before the count was atomic, all 40 did.
+    auto through = std::count(statuses.begin(), statuses.end(), 422);
+    CHECK(through >= 4);
+    CHECK(through <= 6);
+    CHECK(std::count(statuses.begin(), statuses.end(), 429) == 40 - through);
   }
   SECTION("forty user names from one address") {
     auto statuses = parallel_wrong_logins(s, [](int i) { return "bruger" + std::to_string(i); });
