@@ -7,6 +7,8 @@
 #include "intake/complaints/handling.h"
 #include "intake/complaints/statistics.h"
 #include "intake/dates.h"
+#include "intake/offers/overview_columns.h"
+#include "intake/offers/provider_report.h"
 #include "intake/reports/render.h"
 #include "intake/web/http.h"
 #include "intake/web/params.h"
@@ -264,10 +266,21 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
   auto half = params.half_year("periode");
   auto format_name = params.choice("format", {"html", "csv", "xlsx", "json"});
   auto wave = quality ? params.number("boelge", 1, kMaxId) : std::nullopt;
+  // &leverandoer=ID: the version sent to that provider, its own offers only.
+  auto provider_id = quality ? params.number("leverandoer", 1, kMaxId) : std::nullopt;
   if (!params.ok()) return params.refuse(res, renderer_, lang);
   const Period period = half ? to_period(*half) : previous_period(period_of(today_iso()));
   auto format = parse_format(format_name.value_or("html"));
-  auto doc = quality ? quality_overview(db_, period, wave, renderer_, lang)
+  // Without a wave the overview takes the latest whose frame names the offers.
+  if (quality && !wave) wave = offers::latest_offer_wave(db_);
+  std::optional<db::ProviderRow> provider;
+  if (provider_id) {
+    for (const auto& p : db_.read([](db::Connection& c) { return db::list_providers(c); })) {
+      if (p.id == *provider_id) provider = p;
+    }
+    if (!provider) return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request");
+  }
+  auto doc = quality ? offers::offer_report(db_, period, wave, provider, renderer_, lang)
                      : complaint_statistics(db_, period, renderer_, lang);
   reports::RenderOptions options;
   options.stylesheet_href = "/static/report.css";
