@@ -123,6 +123,16 @@ void delete_staff_session(Connection& conn, const std::string& id_hash) {
   conn.prepare("DELETE FROM staff_session WHERE id_hash = ?").bind_blob(1, id_hash).run();
 }
 
+int keep_newest_staff_sessions(Connection& conn, std::int64_t user_id, int keep) {
+  // Newest = latest absolute end (login + 8 h); rowid breaks ties within a second.
+  conn.prepare("DELETE FROM staff_session WHERE user_id = ? AND rowid NOT IN"
+               " (SELECT rowid FROM staff_session WHERE user_id = ?"
+               "  ORDER BY expires_at DESC, rowid DESC LIMIT ?)")
+      .bind_all(user_id, user_id, keep)
+      .run();
+  return conn.changes();
+}
+
 int delete_staff_sessions_of(Connection& conn, std::int64_t user_id) {
   conn.prepare("DELETE FROM staff_session WHERE user_id = ?").bind_all(user_id).run();
   return conn.changes();

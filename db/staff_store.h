@@ -70,6 +70,9 @@ void touch_staff_session(Connection& conn, const std::string& id_hash, std::int6
 void delete_staff_session(Connection& conn, const std::string& id_hash);
 // Ends every session of a user (disabled, role changed or password reset); returns how many.
 int delete_staff_sessions_of(Connection& conn, std::int64_t user_id);
+// Ends all but the `keep` newest sessions of a user (a login past the cap ends the
+// oldest); returns how many ended.
+int keep_newest_staff_sessions(Connection& conn, std::int64_t user_id, int keep);
 // Removes sessions past either end at `now`; returns how many.
 int delete_expired_staff_sessions(Connection& conn, std::int64_t now);
 

@@ -120,27 +120,23 @@ std::optional<size_t> column_index(const std::vector<std::string>& header, const
   return std::nullopt;
 }
 
+std::string csv_cell(const std::string& value, bool is_text) {
+  bool formula = is_text && !value.empty() && std::string("=+-@\t\r").find(value[0]) != std::string::npos;
+  bool quote = value.find_first_of("\"\r\n;,") != std::string::npos;
+  if (!quote && !formula) return value;
+  std::string out = formula ? "\"'" : "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
 std::string csv_line(const std::vector<std::string>& fields, char separator) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out += separator;
-    const std::string& f = fields[i];
-    // Both separators are quoted, whichever is in use: a reader that guesses the
-    // separator from the header line then cannot guess wrong.
-    bool quote = f.find_first_of("\"\r\n;,") != std::string::npos;
-    // A leading = + - @ makes Excel evaluate the cell (CSV injection): quote and prefix.
-    bool formula = !f.empty() && std::string("=+-@").find(f[0]) != std::string::npos;
-    if (quote || formula) {
-      out += '"';
-      if (formula) out += '\'';
-      for (char c : f) {
-        if (c == '"') out += '"';
-        out += c;
-      }
-      out += '"';
-    } else {
-      out += f;
-    }
+    out += csv_cell(fields[i]);
   }
   out += "\r\n";
   return out;

@@ -122,6 +122,14 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   demo->callback([&ctx, demo_opts, no_serve] {
     if (!*no_serve) stop_signals();
     db::Database db(ctx.db_path);
+    // Before any demo data goes in: a real database keeps its data and its logins.
+    if (auto other = staff::user_not_from_demo(db)) {
+      *ctx.err << "tilfreds: " << ctx.db_path << " is not a demo database (user '" << *other
+               << "' was not created by tilfreds demo); nothing was changed. Start the demo on a new file:"
+               << " tilfreds --db demo.db demo\n";
+      ctx.exit_code = 1;
+      return;
+    }
     std::string base_url = default_base_url(*demo_opts);
     auto letter = survey::new_demo_invitee(db, base_url);
     complaints::ensure_demo_complaints(db);

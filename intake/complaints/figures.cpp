@@ -1,31 +1,23 @@
 #include "intake/complaints/figures.h"
 
-#include <regex>
-
 #include "intake/complaints/complaint.h"
 #include "intake/complaints/form_view.h"
 
 namespace tilfreds::intake::complaints {
 
+Period to_period(const HalfYear& h) { return Period{h, h.label(), h.first_day(), h.last_day()}; }
+
 std::optional<Period> parse_period(const std::string& label) {
-  static const std::regex kShape("(\\d{4})H([12])");
-  std::smatch m;
-  if (!std::regex_match(label, m, kShape)) return std::nullopt;
-  std::string year = m[1];
-  if (m[2] == "1") return Period{label, year + "-01-01", year + "-06-30"};
-  return Period{label, year + "-07-01", year + "-12-31"};
+  auto h = parse_half_year(label);
+  if (!h) return std::nullopt;
+  return to_period(*h);
 }
 
-Period previous_period(const Period& p) {
-  int year = std::stoi(p.label.substr(0, 4));
-  bool first = p.label.back() == '1';
-  return *parse_period(first ? std::to_string(year - 1) + "H2" : std::to_string(year) + "H1");
-}
+// On numbers: writing the year back as text and parsing it again once turned 0999H2
+// into "998H2", which the parser refused, and an empty optional was dereferenced.
+Period previous_period(const Period& p) { return to_period(p.half.previous()); }
 
-Period period_of(const std::string& day) {
-  int month = std::stoi(day.substr(5, 2));
-  return *parse_period(day.substr(0, 4) + (month <= 6 ? "H1" : "H2"));
-}
+Period period_of(const std::string& day) { return to_period(half_year_of(day)); }
 
 std::vector<OfferFigures> tally(const std::vector<db::ComplaintRow>& complaints,
                                 const std::vector<db::OfferRow>& offers,

@@ -19,19 +19,24 @@
 
 #include "db/complaint_store.h"
 #include "db/offer_store.h"
+#include "intake/dates.h"
 
 namespace tilfreds::intake::complaints {
 
 // A half-year: "2026H1" is 2026-01-01 … 2026-06-30, "2026H2" 2026-07-01 … 2026-12-31.
 struct Period {
+  HalfYear half;       // the numbers the label is written from
   std::string label;
   std::string from;  // ISO date, inclusive
   std::string to;    // ISO date, inclusive
 };
 
-// The half-year named `label`, or nullopt if it is not YYYYH1 / YYYYH2.
+// The half-year named `label`, or nullopt if it is not YYYYH1 / YYYYH2 with a year in
+// kFirstYear..kLastYear (intake/dates.h).
 std::optional<Period> parse_period(const std::string& label);
-// The half-year before `p`.
+// The period of half-year `h` (any year).
+Period to_period(const HalfYear& h);
+// The half-year before `p`, for any year (computed on numbers, never parsed again).
 Period previous_period(const Period& p);
 // The half-year containing ISO date `day`.
 Period period_of(const std::string& day);

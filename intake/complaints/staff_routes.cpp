@@ -16,6 +16,7 @@
 #include "intake/reports/render.h"
 #include "intake/web/http.h"
 #include "intake/web/long_date.h"
+#include "intake/web/params.h"
 #include "intake/web/url.h"
 
 namespace tilfreds::intake::complaints {
@@ -27,16 +28,20 @@ std::string param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
 
-std::optional<std::string> nonempty(const std::string& s) {
-  return s.empty() ? std::nullopt : std::optional(s);
-}
-
 std::optional<reports::Format> parse_format(const std::string& s) {
   if (s.empty() || s == "html") return reports::Format::kHtml;
   if (s == "csv") return reports::Format::kCsv;
   if (s == "xlsx") return reports::Format::kXlsx;
   if (s == "json") return reports::Format::kJson;
   return std::nullopt;
+}
+
+// Ids are SQLite rowids; citizens per offer and half-year a count no jobcentre exceeds.
+constexpr std::int64_t kMaxId = 999'999'999'999;
+std::optional<std::int64_t> parse_count(const std::string& s) {
+  auto n = parse_id(s);
+  if (!n || *n > 10'000'000) return std::nullopt;
+  return n;
 }
 
 Actor actor_of(const staff::StaffUser& u) { return Actor{u.id, u.name}; }
@@ -117,18 +122,21 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
   auto user = access_.require(req, res, {Role::kStaff, Role::kAdmin});
   if (!user) return;
   std::string lang = access_.language(req, res);
+  web::QueryParams params(req);
   db::ComplaintFilter filter;
-  filter.status = nonempty(param(req, "status"));
-  filter.offer_id = parse_id(param(req, "tilbud"));
-  filter.category = nonempty(param(req, "kategori"));
-  if (param(req, "overskredet") == "1") filter.overdue_on = today_iso();
-  filter.search = nonempty(param(req, "q").substr(0, 200));
+  filter.status = params.text("status", 64);
+  filter.offer_id = params.number("tilbud", 1, kMaxId);
+  filter.category = params.text("kategori", 64);
+  if (params.choice("overskredet", {"0", "1"}) == "1") filter.overdue_on = today_iso();
+  filter.search = params.text("q", 800);
+  const auto side = params.number("side", 1, kMaxId);
+  if (!params.ok()) return params.refuse(res, renderer_, lang);
   auto [all_rows, offers] = db_.read([&](db::Connection& c) {
     return std::make_pair(db::list_complaints(c, filter), db::list_offers(c));
   });
   const std::size_t total = all_rows.size();
   const std::size_t pages = std::max<std::size_t>(1, (total + kListPageSize - 1) / kListPageSize);
-  std::size_t page_no = static_cast<std::size_t>(parse_id(param(req, "side").substr(0, 6)).value_or(1));
+  std::size_t page_no = static_cast<std::size_t>(side.value_or(1));
   page_no = std::clamp<std::size_t>(page_no, 1, pages);
   const std::size_t first = (page_no - 1) * kListPageSize;
   std::vector<db::ComplaintRow> rows(all_rows.begin() + static_cast<std::ptrdiff_t>(std::min(first, total)),
@@ -348,51 +356,45 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
   auto user = access_.require(req, res, {Role::kSecretary, Role::kStaff, Role::kAdmin});
   if (!user) return;
   std::string lang = access_.language(req, res);
-  const std::string path = quality ? "/statistik/kvalitet" : "/statistik/klager";
   // Without parameters the page is a form in the staff frame, like /rapporter.
   bool asked = false;
   for (const char* name : {"periode", "format", "boelge", "sprog", "leverandoer"}) asked = asked || req.has_param(name);
   auto waves = db_.read([](db::Connection& c) { return db::all_waves(c); });
   if (!asked) return statistics_form(res, *user, lang, quality, waves);
-  std::string label = param(req, "periode");
-  auto period = label.empty() ? std::optional(previous_period(period_of(today_iso()))) : parse_period(label);
-  auto format = parse_format(param(req, "format"));
+  web::QueryParams params(req);
+  auto half = params.half_year("periode");
+  auto format_name = params.choice("format", {"html", "csv", "xlsx", "json"});
   // The report's language is the report's, not the reader's interface language.
-  std::string report_lang = param(req, "sprog").empty() ? lang : param(req, "sprog");
-  bool lang_ok = report_lang == "da" || report_lang == "en";
+  const std::string report_lang = params.choice("sprog", {"da", "en"}).value_or(lang);
   // The wave by its label ("2024"), as the form offers it; an old link's id still works.
   std::optional<std::int64_t> wave;
-  bool wave_ok = true;
-  if (quality && !param(req, "boelge").empty()) {
-    const std::string w = param(req, "boelge");
+  const auto wave_name = quality ? params.text("boelge", 64) : std::nullopt;
+  if (wave_name) {
     for (const auto& row : waves) {
-      if (row.label == w) wave = row.id;
+      if (row.label == *wave_name || std::to_string(row.id) == *wave_name) wave = row.id;
     }
     if (!wave) {
-      auto id = parse_id(w);
-      for (const auto& row : waves) {
-        if (id && row.id == *id) wave = row.id;
-      }
+      const std::string path = quality ? "/statistik/kvalitet" : "/statistik/klager";
+      return web::message_page(res, renderer_, lang, 422, "complaint_stats_bad_request",
+                               {{"link_href", path}, {"link_text", renderer_.text(lang, "statistics_back_to_form")}});
     }
-    wave_ok = wave.has_value();
   }
-  if (!period || !format || !wave_ok || !lang_ok) {
-    return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request",
-                             {{"link_href", path}, {"link_text", renderer_.text(lang, "statistics_back_to_form")}});
-  }
-  // Without a wave the overview takes the latest whose frame names the offers.
-  if (quality && param(req, "boelge").empty()) wave = offers::latest_offer_wave(db_);
   // &leverandoer=ID: the version sent to that provider, its own offers only.
+  auto provider_id = quality ? params.number("leverandoer", 1, kMaxId) : std::nullopt;
+  if (!params.ok()) return params.refuse(res, renderer_, lang);
+  const Period period = half ? to_period(*half) : previous_period(period_of(today_iso()));
+  auto format = parse_format(format_name.value_or("html"));
+  // Without a wave the overview takes the latest whose frame names the offers.
+  if (quality && !wave) wave = offers::latest_offer_wave(db_);
   std::optional<db::ProviderRow> provider;
-  if (quality && !param(req, "leverandoer").empty()) {
-    auto id = parse_id(param(req, "leverandoer"));
+  if (provider_id) {
     for (const auto& p : db_.read([](db::Connection& c) { return db::list_providers(c); })) {
-      if (id && p.id == *id) provider = p;
+      if (p.id == *provider_id) provider = p;
     }
     if (!provider) return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request");
   }
-  auto doc = quality ? offers::offer_report(db_, *period, wave, provider, renderer_, report_lang)
-                     : complaint_statistics(db_, *period, renderer_, report_lang);
+  auto doc = quality ? offers::offer_report(db_, period, wave, provider, renderer_, report_lang)
+                     : complaint_statistics(db_, period, renderer_, report_lang);
   reports::RenderOptions options;
   options.stylesheet_href = "/static/report.css";
   auto out = reports::render(doc, *format, renderer_, options);
@@ -459,11 +461,17 @@ void StaffRoutes::post_offer(const httplib::Request&, httplib::Response& res, co
   Problems problems;
   if (offer_id) {
     // Citizens per period for an existing offer.
-    auto n = parse_id(citizens);
+    auto n = parse_count(citizens);
     if (!parse_period(period)) problems.push_back({"periode", "complaint_error_period"});
     if (!n) problems.push_back({"borgere", "complaint_error_citizens"});
     if (problems.empty()) {
-      db_.write([&](db::Connection& c) { db::set_offer_citizens(c, *offer_id, period, *n); });
+      // An id from a stale or forged form: say so, rather than let the foreign key fail.
+      bool known = false;
+      db_.write([&](db::Connection& c) {
+        known = db::find_offer(c, *offer_id).has_value();
+        if (known) db::set_offer_citizens(c, *offer_id, period, *n);
+      });
+      if (!known) problems.push_back({"tilbud", "complaint_error_offer"});
     }
   } else {
     if (name.empty() || code_points(name) > kMaxShortChars) problems.push_back({"navn", "complaint_error_offer_name"});

@@ -47,10 +47,11 @@ Table response_rate_table(const std::vector<WaveData>& waves, const ReportReques
     if (!d) {
       row.cells.assign(t.columns.size(), Cell::missing());
       row.note = texts.get("report_note_no_frame_column");
-    } else if ((d->completed > 0 && d->completed < threshold) || respondents_hidden(w, threshold)) {
-      // A small group shows no number at all; one hidden to protect another keeps
-      // its frame counts, which say nothing about anybody's answers.
-      const bool small = d->completed > 0 && d->completed < threshold;
+    } else if (const bool small = (d->completed > 0 || request.group) && d->completed < threshold;
+               small || respondents_hidden(w, threshold)) {
+      // A small group (or, for one group, an empty one: issue 10 §4) shows no number
+      // at all; one hidden to protect another keeps its frame counts, which say
+      // nothing about anybody's answers.
       row.cells = small ? std::vector<Cell>(t.columns.size(), Cell::hidden()) : rate_cells(*d, true);
       row.note = texts.get(small ? "report_note_too_few" : "report_note_protects");
     } else {

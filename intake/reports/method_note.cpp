@@ -63,7 +63,8 @@ std::vector<MethodItem> method_note(const std::vector<WaveData>& waves, const Re
                                   {{"wave", w.wave.label},
                                    {"opens", w.wave.opens.value_or(unknown)},
                                    {"closes", w.wave.closes.value_or(unknown)}}));
-    const bool small = respondents_hidden(w, facts.options.suppression_threshold);
+    const bool small = too_few(w, facts.options.suppression_threshold) ||
+                       respondents_hidden(w, facts.options.suppression_threshold);
     sizes.push_back(small ? texts.fill("report_method_n_hidden",
                                        {{"wave", w.wave.label},
                                         {"threshold", std::to_string(facts.options.suppression_threshold)}})

@@ -96,6 +96,13 @@ void fill_table(QuestionResult& r, const std::vector<WaveData>& waves, const Rep
       continue;
     }
     const stats::Row& s = r.stats.rows[*r.row_of_wave[w]];
+    if (too_few(waves[w], o.suppression_threshold)) {
+      // The row of a small group, shown exactly as the statistics hide one.
+      row.cells.assign(t.columns.size(), Cell::hidden());
+      row.note = texts.get("report_note_too_few");
+      t.rows.push_back(std::move(row));
+      continue;
+    }
     for (std::size_t j = 0; j < s.cells.size(); ++j) {
       const stats::Cell& c = s.cells[j];
       Cell cell = percent_cell(c.percent, c.status != stats::CellStatus::kPublished, o.decimals, texts);

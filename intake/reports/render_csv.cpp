@@ -4,19 +4,14 @@
 // so Excel reads them as numbers.
 #include "intake/reports/render_parts.h"
 
+#include "intake/csv.h"
+
 namespace tilfreds::intake::reports {
 
 namespace {
-// Text beginning with = + - @ would be run as a formula by a spreadsheet (CSV
-// injection, OWASP); a leading apostrophe makes it plain text.
-std::string field(const std::string& s, bool is_text) {
-  std::string v = s;
-  if (is_text && !v.empty() && std::string("=+-@\t\r").find(v[0]) != std::string::npos) v = "'" + v;
-  if (v.find_first_of(";\"\r\n") == std::string::npos) return v;
-  std::string q = "\"";
-  for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
+// Every cell through the one writer of the product's CSV (intake/csv.h), which
+// neutralises text a spreadsheet would run as a formula.
+std::string field(const std::string& s, bool is_text) { return csv_cell(s, is_text); }
 
 void line(std::string& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + fields[i];

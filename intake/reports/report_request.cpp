@@ -50,10 +50,18 @@ std::vector<std::string> split_labels(const std::string& s) {
 
 // A background column is known when some wave has counted respondents in it; a
 // benefit group when the questionnaire lists it (a group may have no answers yet).
+// Any value of a known column is accepted, whether anyone has it or not: refusing a
+// value nobody has while answering for a value one person has would tell whether a
+// named person took part (issue 10 §4). The report suppresses every figure of a
+// group under the threshold, down to a group of none.
 void check_group(db::Database& db, const ReportRequest& r, Problems& problems) {
   const GroupFilter& g = *r.group;
   if (g.dim.empty() || g.value.empty()) {
     problems.push_back({"--group", "write a benefit group, e.g. dagpenge, or COLUMN=VALUE"});
+    return;
+  }
+  if (g.value.size() > 200 || !is_valid_utf8(g.value)) {
+    problems.push_back({"--group", "a background value has at most 200 characters of readable text"});
     return;
   }
   if (g.dim == "group") {
@@ -63,16 +71,11 @@ void check_group(db::Database& db, const ReportRequest& r, Problems& problems) {
     problems.push_back({"--group", "there is no benefit group '" + g.value + "'"});
     return;
   }
-  bool dim_known = false;
   for (const auto& w : r.waves) {
     auto values = db.read([&](db::Connection& c) { return db::respondent_counts(c, w.id, g.dim); });
-    dim_known = dim_known || !values.empty();
-    for (const auto& [value, n] : values) {
-      if (value == g.value) return;
-    }
+    if (!values.empty()) return;
   }
-  problems.push_back({"--group", dim_known ? "no respondent has " + g.dim + "=" + g.value
-                                           : "there is no background column '" + g.dim + "'"});
+  problems.push_back({"--group", "there is no background column '" + g.dim + "'"});
 }
 }  // namespace
 

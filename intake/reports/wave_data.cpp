@@ -21,6 +21,7 @@ std::vector<WaveData> load_waves(db::Database& db, const ReportRequest& request)
     WaveData w;
     w.wave = wave;
     w.open = wave_is_open(wave, today);
+    w.of_group = request.group.has_value();
     w.questionnaire = survey::questionnaire_for(db, wave);
     w.totals = survey::wave_totals(db, wave);
     db.read([&](db::Connection& c) {
@@ -47,6 +48,10 @@ std::vector<WaveData> load_waves(db::Database& db, const ReportRequest& request)
     out.push_back(std::move(w));
   }
   return out;
+}
+
+bool too_few(const WaveData& w, std::int64_t threshold) {
+  return w.respondents < threshold && (w.respondents > 0 || w.of_group);
 }
 
 }  // namespace tilfreds::intake::reports

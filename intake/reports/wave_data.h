@@ -27,6 +27,7 @@ struct WaveData {
   // Still collecting answers (or not yet opened): every figure is preliminary and
   // says so (issue 13: an open wave is not a year).
   bool open = false;
+  bool of_group = false;         // the request names a group
   // question id → answer value → respondents, in the request's group, or all
   AnswerCounts counts;
   // The set of tables a secretary can publish beside this one, for disclosure
@@ -39,6 +40,11 @@ struct WaveData {
   std::int64_t all_respondents = 0;
   std::map<std::string, std::int64_t> respondents_by_value;
 };
+
+// Whether a wave's figures are hidden: fewer respondents than `threshold` — and, for
+// one group, none at all too. A group nobody belongs to then reads exactly like a
+// group of one, so a report cannot tell whether a named person took part (issue 10 §4).
+bool too_few(const WaveData& w, std::int64_t threshold);
 
 // Returns one WaveData per wave of the request, in its order. Reads counts only,
 // never responses. Throws db::Error on a database fault.

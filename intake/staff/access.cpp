@@ -15,10 +15,8 @@
 namespace tilfreds::intake::staff {
 
 namespace {
-constexpr const char* kSessionCookie = "tf_staff";
-// Double-submit token for the login form itself, so another site cannot log a
-// browser into an account of its choosing (login CSRF).
-constexpr const char* kLoginCookie = "tf_login";
+// Double-submit token for the login form itself (tf_login), so another site cannot
+// log a browser into an account of its choosing (login CSRF).
 constexpr int kLoginCookieSeconds = 60 * 60;
 constexpr const char* kHome = "/personale";
 constexpr std::size_t kMaxSecret = 64;
@@ -47,10 +45,18 @@ StaffAccess::StaffAccess(db::Database& db, const web::Renderer& renderer, StaffO
       options_(std::move(options)),
       hasher_(options_.password_cost, options_.concurrent_hashes),
       dummy_hash_(hasher_.hash(survey::new_secret())),
-      login_failures_(options_.login_attempts, options_.login_window),
+      throttle_(options_.login),
       admin_(std::make_unique<AdminPages>(*this, db, renderer)) {}
 
 StaffAccess::~StaffAccess() = default;
+
+std::string StaffAccess::session_cookie() const {
+  return web::cookie_name("tf_staff", options_.secure_cookies);
+}
+
+std::string StaffAccess::login_cookie() const {
+  return web::cookie_name("tf_login", options_.secure_cookies);
+}
 
 std::int64_t StaffAccess::now() const {
   return options_.clock ? options_.clock() : static_cast<std::int64_t>(std::time(nullptr));
@@ -70,7 +76,7 @@ void StaffAccess::attach(web::Router& s) {
 }
 
 std::optional<StaffUser> StaffAccess::current_user(const httplib::Request& req) {
-  auto secret = web::cookie(req, kSessionCookie);
+  auto secret = web::cookie(req, session_cookie());
   if (!secret || secret->empty() || secret->size() > kMaxSecret) return std::nullopt;
   const std::string id_hash = session_hash(*secret);
   const std::int64_t t = now();
@@ -166,10 +172,10 @@ void StaffAccess::show_login(const httplib::Request& req, httplib::Response& res
   std::string next = req.has_param("next") ? req.get_param_value("next") : kHome;
   if (!is_local_path(next)) next = kHome;
   if (current_user(req)) return web::redirect(res, next);
-  auto token = web::cookie(req, kLoginCookie);
+  auto token = web::cookie(req, login_cookie());
   if (!token || token->empty() || token->size() > kMaxSecret) {
     token = survey::new_secret();
-    web::set_cookie(res, kLoginCookie, *token, {kLoginCookieSeconds, options_.secure_cookies, "Strict"});
+    web::set_cookie(res, login_cookie(), *token, {kLoginCookieSeconds, options_.secure_cookies, "Strict"});
   }
   render_login(res, 200, lang, *token, "", next, "");
 }
@@ -178,7 +184,7 @@ void StaffAccess::post_login(const httplib::Request& req, httplib::Response& res
   std::string lang = language(req, res);
   auto fields = web::form_fields(req);
   if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
-  auto token = web::cookie(req, kLoginCookie);
+  auto token = web::cookie(req, login_cookie());
   if (!token || token->empty() || fields->count("csrf") != 1 ||
       !survey::equal_secrets(web::field(*fields, "csrf"), *token)) {
     return web::message_page(res, renderer_, lang, 403, "staff_csrf",
@@ -190,47 +196,40 @@ void StaffAccess::post_login(const httplib::Request& req, httplib::Response& res
   if (!is_local_path(next)) next = kHome;
 
   const std::string client = web::client_address(req, options_.trust_forwarded_for);
-  if (login_failures_.exhausted(client)) {
-    res.set_header("Retry-After", std::to_string(std::chrono::seconds(options_.login_window).count()));
+  const std::int64_t t = now();
+  auto attempt = throttle_.admit(name.substr(0, kMaxName), client, t);
+  if (!attempt.admitted) {
+    res.set_header("Retry-After", std::to_string(attempt.retry_after_seconds));
     return render_login(res, 429, lang, *token, name, next, "staff_login_rate_limited");
   }
   std::optional<db::StaffUserRow> user;
   if (!name.empty() && name.size() <= kMaxName) {
     user = db_.read([&](db::Connection& c) { return db::find_staff_user_by_name(c, name); });
   }
-  const std::int64_t t = now();
-  bool usable = user && user->active && user->locked_until <= t;
-  // Always one argon2id verification, so a refusal takes the same time whatever its reason.
+  // Always one argon2id verification and no write, so a refusal takes the same time
+  // whatever its reason (the throttle has counted it already).
   bool verified = hasher_.verify(user ? user->password_hash : dummy_hash_,
                                  password.substr(0, kMaxPasswordBytes));
-  if (!usable || !verified) {
-    login_failures_.record(client);
-    if (usable) {
-      db_.write([&](db::Connection& c) {
-        if (db::record_login_failure(c, user->id, t, options_.lockout_failures, options_.lockout_seconds)) {
-          nlohmann::json detail{{"client", client}, {"locked_until", t + options_.lockout_seconds}};
-          db::record_audit(c, {std::nullopt, "login", "lock", "user", std::to_string(user->id), "",
-                               detail.dump()});
-        }
-      });
-    }
+  if (!user || !user->active || !verified) {
     return render_login(res, 422, lang, *token, name, next, "staff_login_failed");
   }
+  throttle_.succeeded(attempt);
 
   const std::string secret = survey::new_secret();
   const db::StaffSessionRow session{user->id, survey::new_secret(), t + options_.absolute_seconds,
                                     t + options_.idle_seconds};
-  auto old = web::cookie(req, kSessionCookie);
+  auto old = web::cookie(req, session_cookie());
   db_.write([&](db::Connection& c) {
     db::delete_expired_staff_sessions(c, t);
     if (old && !old->empty() && old->size() <= kMaxSecret) db::delete_staff_session(c, session_hash(*old));
     db::record_login_success(c, user->id);
     db::create_staff_session(c, session_hash(secret), session);
+    db::keep_newest_staff_sessions(c, user->id, options_.max_sessions);
     db::record_audit(c, {user->id, user->name, "login", "user", std::to_string(user->id), "",
                          nlohmann::json{{"client", client}}.dump()});
   });
-  web::set_cookie(res, kSessionCookie, secret, {-1, options_.secure_cookies, "Strict"});
-  web::set_cookie(res, kLoginCookie, "", {0, options_.secure_cookies, "Strict"});
+  web::set_cookie(res, session_cookie(), secret, {-1, options_.secure_cookies, "Strict"});
+  web::set_cookie(res, login_cookie(), "", {0, options_.secure_cookies, "Strict"});
   web::redirect(res, next);
 }
 
@@ -239,9 +238,9 @@ void StaffAccess::post_logout(const httplib::Request& req, httplib::Response& re
   if (!fields) return web::message_page(res, renderer_, language(req, res), 400, "bad_request");
   auto user = require_post(req, res, *fields, {Role::kAdmin, Role::kStaff, Role::kSecretary});
   if (!user) return;
-  auto secret = web::cookie(req, kSessionCookie);
+  auto secret = web::cookie(req, session_cookie());
   db_.write([&](db::Connection& c) { db::delete_staff_session(c, session_hash(*secret)); });
-  web::set_cookie(res, kSessionCookie, "", {0, options_.secure_cookies, "Strict"});
+  web::set_cookie(res, session_cookie(), "", {0, options_.secure_cookies, "Strict"});
   web::redirect(res, "/login");
 }
 

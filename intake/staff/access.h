@@ -7,10 +7,16 @@
 // user's role, password or disables them. Roles and the active flag are read on
 // every request, so a change takes effect at once.
 //
-// /login resists guessing three ways: failed attempts per client address are rate
-// limited (429), an account is locked after repeated failures, and every refusal
-// (unknown user, wrong password, locked or disabled account) gives the same page
-// after the same argon2id work, so neither text nor timing reveals a name.
+// /login resists guessing (issue 10 §3, README "Staff logins"): every attempt is
+// admitted and counted in one step by the LoginThrottle — growing delays per user
+// name and address, a cap per address, and a cap per account from addresses the
+// user never logged in from — so nobody can race the counters or keep a named user
+// out of their own desk. Every refusal (unknown user, wrong password, disabled
+// account) gives the same page after the same work: one argon2id verification
+// (against a dummy hash of the same cost for an unknown name) and no write, so
+// neither text nor timing reveals a name. At most `max_sessions` sessions per user;
+// a new login ends the oldest. Over https the cookies are __Host-tf_staff and
+// __Host-tf_login (Secure, Path=/, no Domain: no subdomain can plant them).
 #pragma once
 
 #include <httplib.h>
@@ -26,9 +32,9 @@
 #include <string>
 
 #include "db/database.h"
+#include "intake/staff/login_throttle.h"
 #include "intake/staff/password.h"
 #include "intake/staff/roles.h"
-#include "intake/web/rate_limit.h"
 #include "intake/web/render.h"
 #include "intake/web/router.h"
 
@@ -46,10 +52,8 @@ struct StaffOptions {
   bool trust_forwarded_for = false;  // behind nginx on loopback (README, production)
   int idle_seconds = 30 * 60;
   int absolute_seconds = 8 * 60 * 60;
-  int login_attempts = 20;  // failed logins per client address per window, then 429
-  std::chrono::minutes login_window{15};
-  int lockout_failures = 5;          // failed logins in a row that lock an account
-  int lockout_seconds = 15 * 60;
+  LoginLimits login;                 // the throttle's limits (login_throttle.h)
+  int max_sessions = 5;              // parallel sessions per user; a new login ends the oldest
   PasswordCost password_cost = PasswordCost::kInteractive;
   int concurrent_hashes = 2;         // argon2id runs at once (64 MiB each)
   std::function<std::int64_t()> clock;  // unix seconds; empty: the system clock
@@ -92,9 +96,12 @@ class StaffAccess {
   std::int64_t now() const;
   PasswordHasher& hasher() { return hasher_; }
   const StaffOptions& options() const { return options_; }
+  // The session cookie's name: __Host-tf_staff over https, else tf_staff.
+  std::string session_cookie() const;
 
  private:
   std::optional<StaffUser> current_user(const httplib::Request& req);
+  std::string login_cookie() const;
   void show_login(const httplib::Request& req, httplib::Response& res);
   void post_login(const httplib::Request& req, httplib::Response& res);
   void post_logout(const httplib::Request& req, httplib::Response& res);
@@ -108,7 +115,7 @@ class StaffAccess {
   StaffOptions options_;
   PasswordHasher hasher_;
   std::string dummy_hash_;  // verified for unknown names so they cost the same time
-  web::RateLimiter login_failures_;
+  LoginThrottle throttle_;
   std::unique_ptr<AdminPages> admin_;
 };
 

@@ -8,6 +8,7 @@
 #include "intake/text.h"
 #include "intake/web/http.h"
 #include "intake/web/long_date.h"
+#include "intake/web/params.h"
 #include "intake/web/url.h"
 
 namespace tilfreds::intake::staff {
@@ -152,7 +153,7 @@ void AdminPages::create_user(const httplib::Request& req, httplib::Response& res
   } else {
     // Every field's problem at once, not only the role's.
     if (auto p = name_problem(name)) problems.insert(problems.begin(), {"name", *p});
-    if (auto p = password_problem(web::field(*fields, "adgangskode"))) problems.push_back({"password", *p});
+    if (auto p = password_problem(web::field(*fields, "adgangskode"), name)) problems.push_back({"password", *p});
   }
   if (!id) return render_users(res, 422, *user, lang, name.substr(0, kMaxFilter), role_text, problems);
   web::redirect(res, "/admin/brugere/" + std::to_string(*id) + "?oprettet=1");
@@ -222,16 +223,19 @@ void AdminPages::show_audit(const httplib::Request& req, httplib::Response& res)
   auto user = access_.require(req, res, {Role::kAdmin});
   if (!user) return;
   std::string lang = access_.language(req, res);
+  web::QueryParams params(req);
   db::AuditFilter filter;
-  filter.subject = param(req, "borger");
-  filter.entity = param(req, "type");
-  filter.entity_id = param(req, "nr");
-  filter.actor = param(req, "medarbejder");
-  filter.action = param(req, "handling");
+  filter.subject = params.text("borger", kMaxFilter).value_or("");
+  filter.entity = params.text("type", kMaxFilter).value_or("");
+  filter.entity_id = params.text("nr", kMaxFilter).value_or("");
+  filter.actor = params.text("medarbejder", kMaxFilter).value_or("");
+  filter.action = params.text("handling", kMaxFilter).value_or("");
+  // A date is kept as typed, to show it again beside its error.
   filter.from = param(req, "fra");
   filter.to = param(req, "til");
-  auto page_no = parse_id(param(req, "side")).value_or(1);
-  if (page_no < 1 || page_no > 100000) page_no = 1;
+  params.date("fra");
+  params.date("til");
+  auto page_no = params.number("side", 1, 100000).value_or(1);
 
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "staff_audit_heading")},
                      {"wide", true},
@@ -241,11 +245,12 @@ void AdminPages::show_audit(const httplib::Request& req, httplib::Response& res)
                      {"medarbejder", filter.actor}, {"handling", filter.action},
                      {"fra", filter.from}, {"til", filter.to}};
   nlohmann::json errors = nlohmann::json::array();
-  for (auto [field, value] : {std::pair{"fra", &filter.from}, std::pair{"til", &filter.to}}) {
-    if (value->empty() || is_iso_date(*value)) continue;
+  for (const auto& p : params.problems()) {
+    // Only the dates are fields of the form; anything else no form of ours sends.
+    if (p.where != "fra" && p.where != "til") return params.refuse(res, renderer_, lang);
     std::string message = renderer_.text(lang, "staff_error_date");
-    ctx[std::string("error_") + field] = message;
-    errors.push_back({{"anchor", std::string("revision-") + field}, {"message", message}});
+    ctx["error_" + p.where] = message;
+    errors.push_back({{"anchor", "revision-" + p.where}, {"message", message}});
   }
   ctx["errors"] = errors;
   ctx["has_errors"] = !errors.empty();

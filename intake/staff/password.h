@@ -31,6 +31,10 @@ class PasswordHasher {
 
   // The most hashes that ran at once so far: shows the bound holds (tests).
   int peak_concurrency() const { return peak_.load(); }
+  // argon2id runs so far, by kind: a refused login costs exactly one verification,
+  // whatever the reason (tests count them).
+  long hashes() const { return hashes_.load(); }
+  long verifications() const { return verifications_.load(); }
 
  private:
   friend class HashSlot;
@@ -38,6 +42,8 @@ class PasswordHasher {
   std::counting_semaphore<64> slots_;
   std::atomic<int> running_{0};
   std::atomic<int> peak_{0};
+  std::atomic<long> hashes_{0};
+  std::atomic<long> verifications_{0};
 };
 
 // Fewest characters (Unicode code points) a password must have.
@@ -45,8 +51,13 @@ constexpr std::size_t kMinPasswordLength = 12;
 // Most bytes accepted, so a huge "password" cannot be used to load the server.
 constexpr std::size_t kMaxPasswordBytes = 1024;
 
-// The UI text key of what is wrong with `password` as a new password, or nullopt
-// if it is acceptable.
-std::optional<std::string> password_problem(const std::string& password);
+// The UI text key of what is wrong with `password` as a new password for user
+// `user_name`, or nullopt if it is acceptable: too short or long, unreadable, too
+// few different characters or one part repeated ("aaaaaaaaaaaa", twelve spaces,
+// "abcabcabcabc"), a dictionary word with digits and signs around it
+// ("password1234"), or refused by libpwquality (cracklib's dictionary, the user's
+// name, runs like "12345", palindromes). Deterministic: the system's
+// /etc/security/pwquality.conf is not read.
+std::optional<std::string> password_problem(const std::string& password, const std::string& user_name = "");
 
 }  // namespace tilfreds::intake::staff

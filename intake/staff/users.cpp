@@ -36,7 +36,7 @@ Result<std::int64_t> add_user(db::Database& db, PasswordHasher& hasher, const Ac
                               const std::string& name, Role role, const std::string& password) {
   Result<std::int64_t> result;
   if (auto p = name_problem(name)) result.problems.push_back({"name", *p});
-  if (auto p = password_problem(password)) result.problems.push_back({"password", *p});
+  if (auto p = password_problem(password, name)) result.problems.push_back({"password", *p});
   if (!result.problems.empty()) return result;
   std::string hash = hasher.hash(password);
   db.write([&](db::Connection& c) {
@@ -80,7 +80,9 @@ Problems set_active(db::Database& db, const Actor& actor, std::int64_t user_id, 
 
 Problems reset_password(db::Database& db, PasswordHasher& hasher, const Actor& actor,
                         std::int64_t user_id, const std::string& password) {
-  if (auto p = password_problem(password)) return {{"password", *p}};
+  auto row = db.read([&](db::Connection& c) { return db::find_staff_user(c, user_id); });
+  if (!row) return {{"user", kNoUser}};
+  if (auto p = password_problem(password, row->name)) return {{"password", *p}};
   std::string hash = hasher.hash(password);
   Problems problems;
   db.write([&](db::Connection& c) {

@@ -23,6 +23,8 @@ std::optional<std::string> cookie(const httplib::Request& req, const std::string
   return std::nullopt;
 }
 
+std::string cookie_name(const std::string& base, bool secure) { return secure ? "__Host-" + base : base; }
+
 void set_cookie(httplib::Response& res, const std::string& name, const std::string& value,
                 const CookieOptions& o) {
   std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=" + o.same_site;
@@ -44,8 +46,10 @@ std::string request_language(const httplib::Request& req, httplib::Response& res
 std::string client_address(const httplib::Request& req, bool trust_forwarded_for) {
   bool from_loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1";
   if (trust_forwarded_for && from_loopback && req.has_header("X-Forwarded-For")) {
-    // nginx is configured to overwrite the header with $remote_addr: one address.
-    return trim(req.get_header_value("X-Forwarded-For"));
+    // nginx is configured to overwrite the header with $remote_addr: one address (the
+    // server refuses anything else before routing; an empty one says nothing).
+    std::string forwarded = trim(req.get_header_value("X-Forwarded-For"));
+    if (!forwarded.empty()) return forwarded;
   }
   return req.remote_addr;
 }

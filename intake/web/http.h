@@ -15,6 +15,11 @@ namespace tilfreds::intake::web {
 // The value of cookie `name` in the request, or nullopt.
 std::optional<std::string> cookie(const httplib::Request& req, const std::string& name);
 
+// The name to give cookie `base`: "__Host-" + base when served over https, so that
+// the browser keeps it only if Secure, Path=/ and without Domain — no other host,
+// not even a subdomain, can set or overwrite it (RFC 6265bis §4.1.3.2).
+std::string cookie_name(const std::string& base, bool secure);
+
 struct CookieOptions {
   int max_age_seconds = -1;  // -1: a session cookie; 0: delete
   bool secure = false;       // only over TLS (set when the base URL is https)

@@ -1,13 +1,20 @@
 // A sliding-window counter per key (e.g. per client address): at most `limit`
 // events per `window`. In memory: a restart forgets, which is acceptable for
 // slowing code guessing (a code has ~40 bits; guessing needs millions of tries).
+//
+// Bounded (issue 10 §2: 30,000 forwarded addresses once added 25 MB for good): a key
+// keeps at most `limit` event times, keys whose events have all expired are dropped,
+// and at most `max_keys` keys are held — past that, the tenth idle longest is
+// forgotten. Forgetting can only let an address that has been quiet longest try
+// again early; whoever can spray that many addresses is not slowed per address anyway.
 #pragma once
 
 #include <chrono>
-#include <deque>
+#include <cstddef>
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace tilfreds::intake::web {
 
@@ -15,20 +22,38 @@ class RateLimiter {
  public:
   using Clock = std::chrono::steady_clock;
 
-  RateLimiter(int limit, Clock::duration window) : limit_(limit), window_(window) {}
+  RateLimiter(int limit, Clock::duration window, std::size_t max_keys = 10000)
+      : limit_(limit), window_(window), max_keys_(max_keys) {}
 
   // Whether `key` has used up its events in the current window.
   bool exhausted(const std::string& key, Clock::time_point now = Clock::now());
   // Records one event for `key`.
   void record(const std::string& key, Clock::time_point now = Clock::now());
+  // Checks and counts in one step, so parallel requests cannot all pass the check
+  // before any is counted: false (nothing counted) if `key` is exhausted, else one
+  // event is counted and true returned.
+  bool try_acquire(const std::string& key, Clock::time_point now = Clock::now());
+  // Takes back the newest event of `key` (the attempt it counted went well).
+  void give_back(const std::string& key);
+
+  // Keys held now, and the most events any key holds: the memory bound (tests).
+  std::size_t keys() const;
+  std::size_t max_events_per_key() const;
+  std::size_t max_keys() const { return max_keys_; }
 
  private:
-  void expire(std::deque<Clock::time_point>& events, Clock::time_point now);
+  using Events = std::vector<Clock::time_point>;  // oldest first, at most limit_
+  void expire(Events& events, Clock::time_point now) const;
+  // The events of `key`, created if new (making room first when the table is full).
+  Events& events_of(const std::string& key, Clock::time_point now);
+  void make_room(Clock::time_point now);
 
   int limit_;
   Clock::duration window_;
-  std::mutex mu_;
-  std::map<std::string, std::deque<Clock::time_point>> events_;
+  std::size_t max_keys_;
+  mutable std::mutex mu_;
+  std::map<std::string, Events> events_;
+  std::size_t inserts_since_sweep_ = 0;
 };
 
 }  // namespace tilfreds::intake::web

@@ -1,12 +1,15 @@
 #include "intake/web/server.h"
 
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include "db/connection.h"
 #include "intake/survey/tokens.h"
+#include "intake/text.h"
 #include "intake/web/http.h"
 
 namespace tilfreds::intake::web {
@@ -19,12 +22,64 @@ constexpr const char* kContentSecurityPolicy =
 
 // On every response, including the library's own refusals (a broken request line,
 // an unknown method, an over-long URI or header) that never reach pre-routing.
-void set_security_headers(httplib::Response& res) {
+void set_security_headers(httplib::Response& res, bool https) {
   res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  // Served over https (the base URL says so): browsers must not try plain http again.
+  if (https) res.set_header("Strict-Transport-Security", "max-age=31536000");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+}
+
+// Ends the connection once `res` is written. After a refusal before the body was read
+// (411, 413, a malformed or over-long multipart body), the unread bytes would otherwise
+// be parsed as the next request on the keep-alive connection: a body could smuggle a
+// request past every check of the one that carried it. cpp-httplib 0.11.4 closes a
+// connection only when writing fails, so the body goes out through a content provider
+// that reports failure after writing it all.
+void close_after(httplib::Response& res) {
+  auto body = std::make_shared<std::string>(std::move(res.body));
+  res.body.clear();
+  std::string type = res.get_header_value("Content-Type");
+  res.headers.erase("Content-Type");
+  res.set_header("Connection", "close");
+  res.set_content_provider(body->size(), type,
+                           [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                             sink.write(body->data() + offset, length);
+                             return false;
+                           });
+}
+
+// Whether a POST comes from a page of another site (CSRF). Browsers say so in
+// Sec-Fetch-Site and send Origin with every form post; a client that sends neither is
+// no browser a page could drive. The origin must name this host, as the request's
+// Host header or the public base URL does. This guards every form, /kode included,
+// whose token is the citizen's own code and would not stop a login CSRF otherwise.
+bool cross_site_post(const httplib::Request& req, const std::string& base_url) {
+  if (req.method != "POST") return false;
+  if (req.has_header("Sec-Fetch-Site")) {
+    const std::string site = req.get_header_value("Sec-Fetch-Site");
+    if (site != "same-origin" && site != "none") return true;
+  }
+  if (!req.has_header("Origin")) return false;
+  const std::string origin = req.get_header_value("Origin");
+  auto scheme_end = origin.find("://");
+  if (scheme_end == std::string::npos) return true;  // "null": a sandboxed or file page
+  const std::string host = origin.substr(scheme_end + 3);
+  if (!base_url.empty() && origin == base_url.substr(0, base_url.find('/', base_url.find("://") + 3))) return false;
+  return host != req.get_header_value("Host");
+}
+
+bool declares_body(const httplib::Request& req) {
+  return req.has_header("Transfer-Encoding") ||
+         (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+}
+
+// One IPv4 or IPv6 address, as nginx writes $remote_addr.
+bool is_ip_address(const std::string& s) {
+  unsigned char buf[sizeof(in6_addr)];
+  return inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1;
 }
 
 }  // namespace
@@ -80,50 +135,66 @@ Server::Server(ServerOptions options, const Renderer& renderer)
   applied_ = {true, threads, options_.keep_alive_max_requests, options_.keep_alive_idle_seconds,
               options_.listen_backlog, options_.max_body_bytes, options_.max_upload_bytes};
 
-  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    set_security_headers(res);
+  const bool https = secure_cookies();
+  s.set_pre_routing_handler([this, https](const httplib::Request& req, httplib::Response& res) {
+    set_security_headers(res, https);
+    // No byte ranges: cpp-httplib answers "Range: bytes=0-,0-,…" (3 KB of header) with
+    // every range in one multipart body, megabytes from a 5 KB stylesheet. Nothing here
+    // is large enough to resume; the whole response with 200 serves every client.
+    // (The request object is the library's own mutable one, passed as const.)
+    const_cast<httplib::Request&>(req).ranges.clear();
     std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
+    auto refuse = [&](int status, const char* key) {
+      message_page(res, renderer_, lang, status, key);
+      if (declares_body(req)) close_after(res);
+      return httplib::Server::HandlerResponse::Handled;
+    };
     // Every page is read with GET (HEAD) and every form posts: PUT, DELETE, PATCH,
     // OPTIONS, TRACE mean nothing here, whatever the path.
     if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
       res.set_header("Allow", "GET, HEAD, POST");
-      message_page(res, renderer_, lang, 405, "method");
-      return httplib::Server::HandlerResponse::Handled;
+      return refuse(405, "method");
     }
     // Refused before the body is read: the library would inflate compressed bodies
     // without a cap and has had bugs in chunked parsing; no form of ours needs either.
-    if (req.has_header("Content-Encoding")) {
-      message_page(res, renderer_, lang, 415, "bad_request");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (req.has_header("Transfer-Encoding")) {
-      message_page(res, renderer_, lang, 411, "bad_request");
-      return httplib::Server::HandlerResponse::Handled;
-    }
+    if (req.has_header("Content-Encoding")) return refuse(415, "bad_request");
+    if (req.has_header("Transfer-Encoding")) return refuse(411, "bad_request");
     if (req.has_header("Content-Length")) {
+      // Two lengths: which one a proxy in front believed decides where the next request
+      // starts (request smuggling). RFC 9112 §6.3: an error.
+      if (req.get_header_value_count("Content-Length") > 1) return refuse(400, "bad_request");
       const std::string& v = req.get_header_value("Content-Length");
       bool digits = !v.empty() && v.size() < 19 &&
                     v.find_first_not_of("0123456789") == std::string::npos;
-      bool upload = req.method == "POST" && std::regex_match(req.path, upload_paths_);
-      size_t limit = upload ? options_.max_upload_bytes : options_.max_body_bytes;
-      if (!digits || std::stoull(v) > limit) {
-        if (digits && upload) {
-          // Named, so the administrator knows how far to split the file.
-          message_page(res, renderer_, lang, 413, "fieldwork_too_large",
-                       {{"detail", std::to_string(limit / (1024 * 1024)) + " MB"}});
-        } else {
-          message_page(res, renderer_, lang, digits ? 413 : 400, digits ? "too_large" : "bad_request");
-        }
+      if (!digits) return refuse(400, "bad_request");
+      const bool upload = req.method == "POST" && std::regex_match(req.path, upload_paths_);
+      const size_t limit = upload ? options_.max_upload_bytes : options_.max_body_bytes;
+      if (std::stoull(v) > limit) {
+        if (!upload) return refuse(413, "too_large");
+        // Named, so the administrator knows how far to split the file.
+        message_page(res, renderer_, lang, 413, "fieldwork_too_large",
+                     {{"detail", std::to_string(limit / (1024 * 1024)) + " MB"}});
+        close_after(res);
         return httplib::Server::HandlerResponse::Handled;
       }
+    }
+    if (cross_site_post(req, options_.base_url)) return refuse(403, "cross_site");
+    // The proxy on loopback writes one address; anything else in the header (bytes that
+    // are not UTF-8, a list, a name) is not from it and would reach logs and audit rows.
+    bool from_loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1";
+    if (from_loopback && req.has_header("X-Forwarded-For") &&
+        (req.get_header_value_count("X-Forwarded-For") > 1 ||
+         !is_ip_address(trim(req.get_header_value("X-Forwarded-For"))))) {
+      return refuse(400, "bad_forwarded_for");
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                  httplib::Response& res) {
-    if (!res.has_header("Content-Security-Policy")) set_security_headers(res);
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a page of ours
+  s.set_error_handler(httplib::Server::HandlerWithResponse([this, https](const httplib::Request& req,
+                                                                         httplib::Response& res) {
+    if (!res.has_header("Content-Security-Policy")) set_security_headers(res, https);
+    // A page of ours (with its body, or already sent through close_after).
+    if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
     std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
     const char* key = res.status == 404   ? "not_found"
                       : res.status == 405 ? "method"
@@ -131,6 +202,9 @@ Server::Server(ServerOptions options, const Renderer& renderer)
                                           : "bad_request";
     if (res.status >= 500) key = "error";
     message_page(res, renderer_, lang, res.status, key);
+    // The library refused while reading the body (too large, malformed multipart, too
+    // many parts): what it did not read must not become the next request.
+    if (declares_body(req) && res.status != 404 && res.status != 405) close_after(res);
     return httplib::Server::HandlerResponse::Handled;
   }));
 

@@ -35,5 +35,16 @@ exits 0 "user password reads stdin" sh -c "printf 'en helt ny adgangskode\n' | '
 check "every change is audited with the actor cli" test "$(sql "SELECT group_concat(action, ',') FROM (SELECT action FROM audit_event WHERE actor_name = 'cli' ORDER BY id)")" = "create,create,role,disable,enable,password"
 check "the audit log cannot be edited" sh -c "! sqlite3 t.db \"DELETE FROM audit_event\" 2>/dev/null && [ \"\$(sqlite3 t.db 'SELECT count(*) FROM audit_event')\" = 6 ]"
 
+# Issue 10 §3: a demo on a real database must not reset a real admin's password.
+exits 0 "a real admin named like a demo login" sh -c "printf 'korrekt hest batteri\n' | '$bin' --db t.db user add admin --role admin"
+before=$(sql "SELECT password_hash FROM staff_user WHERE name = 'admin'")
+exits 1 "tilfreds demo refuses a database it did not make" "$bin" --db t.db demo --no-serve
+check "... and says why" grep -q "not a demo database" err.txt
+check "... leaving the admin's password" test "$(sql "SELECT password_hash FROM staff_user WHERE name = 'admin'")" = "$before"
+check "... and adding no demo data" test "$(sql "SELECT count(*) FROM wave")" = 0
+exits 0 "a demo database is made demo again" sh -c "'$bin' --db d.db demo --no-serve && '$bin' --db d.db demo --no-serve"
+exits 1 "weak passwords are refused with the reason" sh -c "printf 'password1234\n' | '$bin' --db t.db user add carl --role staff"
+check "... said" grep -qi "dictionary\|common word\|known password" err.txt
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,4 +1,5 @@
 #include "intake/csv.h"
+#include "intake/survey/fieldwork.h"
 
 #include <catch2/catch.hpp>
 
@@ -31,6 +32,26 @@ TEST_CASE("files that are not UTF-8, empty, or with an open quote are problems")
   CHECK(parse_csv("reference;group\nA;\xE6\xF8\xE5\n").problems.at(0).message.find("UTF-8") != std::string::npos);
   CHECK(parse_csv("").problems.at(0).message.find("empty") != std::string::npos);
   CHECK(parse_csv("a;b\n\"open;x\n").problems.at(0).message.find("never closed") != std::string::npos);
+}
+
+TEST_CASE("every cell a spreadsheet would run gets a leading apostrophe, in every CSV writer") {
+  for (const std::string cell : {"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=cmd|' /C calc'!A0"}) {
+    INFO(cell);
+    std::string written = csv_cell(cell);
+    CHECK(written.rfind("\"'", 0) == 0);
+    CHECK(csv_line({cell}).rfind("\"'", 0) == 0);
+    auto back = parse_csv("h\r\n" + csv_line({cell}));
+    REQUIRE(back.rows.size() == 1);
+    CHECK(back.rows[0].fields[0] == "'" + cell);
+  }
+  // The letters file (the one other writer) goes through the same cell.
+  auto letters = tilfreds::intake::survey::letters_csv({{"=ref", "https://x/s/t", "+ABC-DEFG"}});
+  CHECK(letters.find("\"'=ref\"") != std::string::npos);
+  CHECK(letters.find("\"'+ABC-DEFG\"") != std::string::npos);
+  // Numbers the program wrote stay numbers; inner signs and plain text are untouched.
+  CHECK(csv_cell("-3,2", false) == "\"-3,2\"");
+  CHECK(csv_cell("a=b") == "a=b");
+  CHECK(csv_cell(" =x") == " =x");
 }
 
 TEST_CASE("CSV lines are quoted where needed and formulas are defused") {

@@ -7,6 +7,8 @@
 #include "db/complaint_store.h"
 #include "db/offer_store.h"
 #include "intake/complaints/complaint.h"
+#include "intake/csv.h"
+#include "intake/reports/render.h"
 #include "tests/support/temp_dir.h"
 
 namespace db = tilfreds::db;
@@ -149,4 +151,35 @@ TEST_CASE("outcome and category tables hide small counts and never carry persona
     }
   }
   CHECK(!doc.method.empty());
+}
+
+// Issue 10 §4: an offer's or provider's name is typed by an admin and reaches the
+// CSV; a spreadsheet must show it, not run it.
+TEST_CASE("the statistics CSV and the quality overview CSV neutralise formula-like names") {
+  Fixture f;
+  const std::vector<std::string> hostile{"=HYPERLINK(\"http://x\";\"klik\")", "+1+1", "-2+3", "@SUM(A1)",
+                                         "\tTAB", "\rCR"};
+  f.database.write([&](db::Connection& c) {
+    for (std::size_t i = 0; i < hostile.size(); ++i) {
+      auto offer = db::create_offer(c, hostile[i], db::put_provider(c, hostile[(i + 1) % hostile.size()], false), "");
+      db::set_offer_citizens(c, *offer, "2026H1", 10);
+    }
+  });
+  for (bool quality : {false, true}) {
+    INFO((quality ? "quality overview" : "complaint statistics"));
+    auto doc = quality ? quality_overview(f.database, *parse_period("2026H1"), std::nullopt, f.renderer, "da")
+                       : complaint_statistics(f.database, *parse_period("2026H1"), f.renderer, "da");
+    auto csv = reports::render(doc, reports::Format::kCsv, f.renderer, {}).bytes;
+    auto parsed = tilfreds::intake::parse_csv(csv.substr(3));  // past the BOM
+    int seen = 0;
+    for (const auto& row : parsed.rows) {
+      for (const auto& cell : row.fields) {
+        INFO(cell);
+        CHECK((cell.empty() || std::string("=+@\t\r").find(cell[0]) == std::string::npos));
+        if (cell[0] == '-') CHECK(cell.find_first_not_of("-0123456789,.") == std::string::npos);  // a number
+        for (const auto& h : hostile) seen += cell == "'" + h;
+      }
+    }
+    CHECK(seen >= static_cast<int>(hostile.size()));
+  }
 }

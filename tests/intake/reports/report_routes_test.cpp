@@ -7,7 +7,10 @@
 
 #include "db/audit_store.h"
 #include "db/survey_store.h"
+#include "db/response_store.h"
+#include "intake/survey/answers.h"
 #include "intake/survey/counts_import.h"
+#include "intake/survey/fieldwork.h"
 #include "tests/support/staff_login.h"
 #include "tests/support/test_server.h"
 
@@ -179,3 +182,4 @@ TEST_CASE("a report in English leaves the reader's interface in Danish (the lang
   CHECK(!b.cookie("sprog").has_value());
   CHECK(b.get("/rapporter")->body.find("<html lang=\"da\">") != std::string::npos);
 }
+

@@ -108,6 +108,24 @@ TEST_CASE("an admin creates a user in the browser, the user can log in and the a
   CHECK(admin->get("/admin/brugere")->body.find(">karen</a>") != std::string::npos);
 }
 
+TEST_CASE("weak passwords for a new admin are refused with the reason in Danish") {
+  Staffed f;
+  auto admin = as(f.s, "anne");
+  const std::vector<std::pair<std::string, std::string>> weak{
+      {"aaaaaaaaaaaa", "gentager de samme tegn"},
+      {"            ", "gentager de samme tegn"},
+      {"password1234", "almindeligt ord eller en kendt adgangskode"}};
+  for (const auto& [password, reason] : weak) {
+    INFO(password);
+    auto r = admin->post("/admin/brugere", {{"csrf", admin->csrf()}, {"navn", "mallory"}, {"rolle", "admin"},
+                                            {"adgangskode", password}});
+    REQUIRE(r->status == 422);
+    CHECK(r->body.find(reason) != std::string::npos);
+    CHECK(r->body.find("href=\"#bruger-kode\"") != std::string::npos);
+    CHECK(!user_named(f.s, "mallory"));
+  }
+}
+
 TEST_CASE("bad input to the new-user form: 422, a message per field, what was typed kept, nothing created") {
   Staffed f;
   auto admin = as(f.s, "anne");

@@ -47,9 +47,27 @@ TEST_CASE("a new password needs 12 characters, counted as characters not bytes")
   CHECK(password_problem("elleve tegn") == "staff_error_password_short");
   CHECK(!password_problem("tolv tegn ok"));
   CHECK(password_problem("æøåæøåæøåæø") == "staff_error_password_short");  // 11 characters, 22 bytes
-  CHECK(!password_problem("æøåæøåæøåæøå"));
+  CHECK(!password_problem("æblegrød på æ"));  // 13 characters, 17 bytes
+  CHECK(!password_problem("ærø får æblegrød"));
   CHECK(password_problem(std::string(1025, 'a')) == "staff_error_password_long");
   CHECK(password_problem("tolv tegn ok\xff") == "staff_error_password_invalid");
+}
+
+// Issue 10 §3: these three were accepted for an admin when only the length was checked.
+TEST_CASE("a new password is refused for repetition and dictionary words, with the reason") {
+  CHECK(password_problem("aaaaaaaaaaaa") == "staff_error_password_repeats");
+  CHECK(password_problem("            ") == "staff_error_password_repeats");
+  CHECK(password_problem("password1234") == "staff_error_password_dictionary");
+  CHECK(password_problem("Password1234!") == "staff_error_password_dictionary");
+  CHECK(password_problem("abcabcabcabc") == "staff_error_password_repeats");
+  CHECK(password_problem("passwordpassword") == "staff_error_password_repeats");
+  CHECK(password_problem("æøåæøåæøåæøå") == "staff_error_password_repeats");
+  CHECK(password_problem("anne.hansen2024", "anne.hansen") == "staff_error_password_name");
+  CHECK(password_problem("tilfreds-2024-x") == "staff_error_password_dictionary");
+  // What staff are told to choose: several words, Danish letters welcome.
+  CHECK(!password_problem("korrekt hest batteri"));
+  CHECK(!password_problem("rød hest grøn æble"));
+  CHECK(!password_problem("Tr0ub4dor&3xyz"));
 }
 
 TEST_CASE("a user name has 2 to 64 bytes and no spaces or control characters") {
