@@ -58,14 +58,18 @@ void close_after(httplib::Response& res) {
 // whose token is the citizen's own code and would not stop a login CSRF otherwise.
 bool cross_site_post(const httplib::Request& req, const std::string& base_url) {
   if (req.method != "POST") return false;
+  // Browsers that send Sec-Fetch-Site (all current ones) are judged by it alone: under
+  // our Referrer-Policy: no-referrer they send "Origin: null" with every form post, even
+  // a same-origin one.
   if (req.has_header("Sec-Fetch-Site")) {
     const std::string site = req.get_header_value("Sec-Fetch-Site");
-    if (site != "same-origin" && site != "none") return true;
+    return site != "same-origin" && site != "none";
   }
   if (!req.has_header("Origin")) return false;
   const std::string origin = req.get_header_value("Origin");
   auto scheme_end = origin.find("://");
-  if (scheme_end == std::string::npos) return true;  // "null": a sandboxed or file page
+  // "null": an older browser under no-referrer; the forms' CSRF tokens still hold.
+  if (scheme_end == std::string::npos) return false;
   const std::string host = origin.substr(scheme_end + 3);
   if (!base_url.empty() && origin == base_url.substr(0, base_url.find('/', base_url.find("://") + 3))) return false;
   return host != req.get_header_value("Host");
