@@ -37,7 +37,9 @@ int latest_schema_version() {
   return all.empty() ? 0 : all.back().version;
 }
 
-void migrate(Connection& conn) {
+void migrate(Connection& conn) { migrate_to(conn, latest_schema_version()); }
+
+void migrate_to(Connection& conn, int version) {
   conn.exec(
       "CREATE TABLE IF NOT EXISTS schema_migration ("
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
@@ -54,7 +56,7 @@ void migrate(Connection& conn) {
                 0);
   }
   for (const auto& m : known_migrations()) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > version) continue;
     Transaction tx(conn);
     conn.exec(m.sql);
     conn.prepare("INSERT INTO schema_migration VALUES (?, ?, datetime('now'))")

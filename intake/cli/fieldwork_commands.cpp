@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "db/invitee_store.h"
+#include "intake/cli/keyed_database.h"
 #include "intake/csv.h"
 #include "intake/survey/counts_import.h"
 #include "intake/survey/fieldwork.h"
@@ -68,7 +69,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
   import->callback([&ctx, a] {
     auto text = read_file(a->survey_file, ctx);
     if (!text) return;
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto result = survey::import_survey(db, *text);
     if (!result.ok()) return report(result.problems, a->survey_file, ctx);
     *ctx.out << (result.value->created ? "imported " : "already imported: ") << result.value->id
@@ -83,7 +84,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
   create->add_option("--opens", a->opens, "First day citizens can answer (YYYY-MM-DD)");
   create->add_option("--closes", a->closes, "Last day citizens can answer (YYYY-MM-DD)");
   create->callback([&ctx, a] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto wave = survey::create_wave(db, a->survey_id, a->label,
                                     a->opens.empty() ? std::nullopt : std::optional(a->opens),
                                     a->closes.empty() ? std::nullopt : std::optional(a->closes));
@@ -98,7 +99,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
   status->add_flag("--by-group", a->by_group, "Also show the counts per benefit group");
   status->add_flag("--json", a->as_json, "Print JSON instead of a table");
   status->callback([&ctx, a] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto wave = wave_or_report(db, a->status_wave, a->status_survey, ctx);
     if (!wave) return;
     auto counts = db.read([&](db::Connection& c) { return db::status_counts(c, wave->id); });
@@ -172,7 +173,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     if (!a->counts_opens.empty()) request.opens = a->counts_opens;
     if (!a->counts_closes.empty()) request.closes = a->counts_closes;
     request.replace = a->replace;
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto result = survey::import_counts(db, request);
     if (!result.ok()) {
       report(result.problems, a->counts_file, ctx);
@@ -198,10 +199,10 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
   frame->callback([&ctx, a] {
     auto text = read_file(a->frame_file, ctx);
     if (!text) return;
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto wave = wave_or_report(db, a->frame_wave, a->frame_survey, ctx);
     if (!wave) return;
-    auto result = survey::import_frame(db, *wave, *text, a->base_url, a->allow_errors);
+    auto result = survey::import_frame(db, db.key(), *wave, *text, a->base_url, a->allow_errors);
     if (!result.problems.empty() && a->allow_errors && !result.letters.empty()) {
       // Asked for: the good rows are in; the skipped ones are listed, not a failure.
       *ctx.err << "skipped " << result.problems.size() << " rows of " << a->frame_file << ":\n";
@@ -256,7 +257,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
       ctx.exit_code = 2;
       return;
     }
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto wave = wave_or_report(db, a->mark_wave, a->mark_survey, ctx);
     if (!wave) return;
     db::MarkResult result;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <memory>
 
+#include "intake/cli/keyed_database.h"
 #include "intake/reports/build_report.h"
 #include "intake/reports/render.h"
 
@@ -47,7 +48,7 @@ void add_report_command(CLI::App& root, Context& ctx) {
       ->check(CLI::IsMember({"da", "en"}));
   cmd->callback([&ctx, a] {
     const auto start = std::chrono::steady_clock::now();
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto request = reports::parse_report_request(db, a->request);
     if (!request.ok()) return list(request.problems, ctx);
     web::Renderer renderer;

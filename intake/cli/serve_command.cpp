@@ -7,14 +7,15 @@
 #include <thread>
 
 #include "db/database.h"
+#include "intake/cli/keyed_database.h"
 #include "intake/complaints/demo_complaints.h"
 #include "intake/complaints/public_form.h"
 #include "intake/complaints/staff_routes.h"
-#include "intake/survey/citizen_routes.h"
-#include "intake/survey/demo_data.h"
 #include "intake/reports/report_routes.h"
 #include "intake/staff/access.h"
 #include "intake/staff/demo_users.h"
+#include "intake/survey/citizen_routes.h"
+#include "intake/survey/demo_data.h"
 #include "intake/web/render.h"
 #include "intake/web/server.h"
 
@@ -60,7 +61,7 @@ sigset_t stop_signals() {
 
 // Serves until SIGTERM or SIGINT; requests in flight finish before it returns. The caller has
 // called stop_signals() before starting any thread.
-void serve(db::Database& db, const ServeOptions& o, const std::string& base_url, Context& ctx,
+void serve(KeyedDatabase& db, const ServeOptions& o, const std::string& base_url, Context& ctx,
            const std::string& banner) {
   web::Renderer renderer;
   web::ServerOptions options;
@@ -72,7 +73,7 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   survey::CitizenOptions citizen_options;
   citizen_options.secure_cookies = server.secure_cookies();
   citizen_options.trust_forwarded_for = o.behind_proxy;
-  survey::CitizenRoutes citizen(db, renderer, citizen_options);
+  survey::CitizenRoutes citizen(db, db.key(), renderer, citizen_options);
   citizen.attach(server.http());
   complaints::PublicFormOptions complaint_options;
   complaint_options.secure_cookies = server.secure_cookies();
@@ -130,7 +131,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   add_server_options(serve_cmd, *serve_opts);
   serve_cmd->callback([&ctx, serve_opts] {
     stop_signals();
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     serve(db, *serve_opts, default_base_url(*serve_opts), ctx, "");
   });
 
@@ -142,9 +143,9 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   demo->add_flag("--no-serve", *no_serve, "Only create the demo data and print a link");
   demo->callback([&ctx, demo_opts, no_serve] {
     if (!*no_serve) stop_signals();
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     std::string base_url = default_base_url(*demo_opts);
-    auto letter = survey::new_demo_invitee(db, base_url);
+    auto letter = survey::new_demo_invitee(db, db.key(), base_url);
     complaints::ensure_demo_complaints(db);
     staff::PasswordHasher hasher;
     std::string banner = "Demo database: " + ctx.db_path + "\n" +

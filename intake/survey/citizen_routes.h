@@ -18,6 +18,7 @@
 #include "db/survey_store.h"
 #include "intake/survey/answers.h"
 #include "intake/survey/questionnaire.h"
+#include "intake/survey/tokens.h"
 #include "intake/web/rate_limit.h"
 #include "intake/web/render.h"
 
@@ -33,7 +34,10 @@ struct CitizenOptions {
 
 class CitizenRoutes {
  public:
-  CitizenRoutes(db::Database& db, const web::Renderer& renderer, CitizenOptions options);
+  // `key` is the database's token key (open_key_file): links and codes are looked up
+  // by their keyed hash.
+  CitizenRoutes(db::Database& db, const TokenKey& key, const web::Renderer& renderer,
+                CitizenOptions options);
   void attach(httplib::Server& server);
 
  private:
@@ -65,6 +69,7 @@ class CitizenRoutes {
               const std::string& lang);
 
   db::Database& db_;
+  const TokenKey key_;
   const web::Renderer& renderer_;
   CitizenOptions options_;
   web::RateLimiter code_failures_;

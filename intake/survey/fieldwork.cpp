@@ -80,7 +80,8 @@ WaveState wave_state(const db::WaveRow& wave, const std::string& today) {
   return WaveState::kOpen;
 }
 
-FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::string& csv_text,
+FrameImport import_frame(db::Database& db, const TokenKey& key, const db::WaveRow& wave,
+                         const std::string& csv_text,
                          const std::string& base_url, bool allow_errors) {
   FrameImport result;
   Frame frame = parse_frame(csv_text, questionnaire_for(db, wave));
@@ -96,12 +97,14 @@ FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::s
   try {
   db.write([&](db::Connection& c) {
     for (const auto& row : frame.rows) {
-      db::NewInvitee inv{row.reference, row.group, nlohmann::json(row.background).dump(), {}, {}};
+      db::NewInvitee inv{row.reference, row.group, nlohmann::json(row.background).dump(), {}, {}, {}, {}};
       for (;;) {
         std::string token = new_token();
         std::string code = new_code();
-        inv.token_hash = sha256(token);
-        inv.code_hash = sha256(*normalise_code(code));
+        inv.token_hash = key.hash(token);
+        inv.code_hash = key.hash(*normalise_code(code));
+        inv.token_sealed = key.seal(token);
+        inv.code_sealed = key.seal(code);
         auto outcome = db::insert_invitee(c, wave.id, inv);
         if (outcome == db::InsertInvitee::kDuplicateCode) continue;  // draw another code
         if (outcome == db::InsertInvitee::kDuplicateReference) {

@@ -11,6 +11,7 @@
 #include "db/survey_store.h"
 #include "intake/problem.h"
 #include "intake/survey/questionnaire.h"
+#include "intake/survey/tokens.h"
 
 namespace tilfreds::intake::survey {
 
@@ -52,10 +53,11 @@ struct FrameImport {
   Problems problems;            // by line; with problems and !allow_errors nothing is imported
 };
 
-// Imports the frame into `wave`: a token and a code per row, only their hashes
-// stored. Rows with problems are never imported; the other rows only if there are
+// Imports the frame into `wave`: a token and a code per row, stored as keyed hashes
+// under `key` and sealed with it (never in plain). Rows with problems are never imported; the other rows only if there are
 // no problems or `allow_errors` is set.
-FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::string& csv_text,
+FrameImport import_frame(db::Database& db, const TokenKey& key, const db::WaveRow& wave,
+                         const std::string& csv_text,
                          const std::string& base_url, bool allow_errors);
 
 // The letters file for mail merge: header reference;url;code, UTF-8 with BOM.

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "intake/survey/demo_data.h"
+#include "intake/survey/key_file.h"
 #include "intake/web/url.h"
 
 namespace tilfreds::testing {
@@ -29,6 +30,8 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
                        intake::staff::StaffOptions staff, Attach attach) {
   clock_offset = 0;
   db_ = std::make_unique<db::Database>(dir_.file("test.db"));
+  key_ = std::make_unique<intake::survey::TokenKey>(
+      intake::survey::open_key_file(*db_, intake::survey::default_key_path(db_->path())));
   if (!intake::survey::import_survey(*db_, intake::survey::shipped_survey("jobcenter.json")).ok()) {
     throw std::runtime_error("shipped questionnaire does not import");
   }
@@ -39,11 +42,12 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
   for (int i = 0; i < invitees; ++i) {
     frame += "ref-" + std::to_string(i) + ";" + (i % 2 ? "dagpenge" : "sygedagpenge") + ";praktik\n";
   }
-  letters_ = intake::survey::import_frame(*db_, wave_, frame, "http://127.0.0.1", false).letters;
+  letters_ = intake::survey::import_frame(*db_, *key_, wave_, frame, "http://127.0.0.1", false).letters;
 
   options.port = 0;
   server_ = std::make_unique<intake::web::Server>(options, renderer_);
-  routes_ = std::make_unique<intake::survey::CitizenRoutes>(*db_, renderer_, intake::survey::CitizenOptions{});
+  routes_ = std::make_unique<intake::survey::CitizenRoutes>(*db_, *key_, renderer_,
+                                                           intake::survey::CitizenOptions{});
   routes_->attach(server_->http());
   complaint_form_ = std::make_unique<intake::complaints::PublicForm>(
       *db_, renderer_, intake::complaints::PublicFormOptions{}, complaint_stamp());
