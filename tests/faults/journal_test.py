@@ -152,6 +152,7 @@ def main():
         server.wait(20)
 
         problems = []
+        in_journal = 0  # of them, found in a state rebuilt from -wal commits
         rebuilt = readable = frames_seen = 0
         for d, known in copies:
             if not known:
@@ -165,13 +166,17 @@ def main():
                 except sqlite3.DatabaseError:
                     continue  # a copy torn by a concurrent checkpoint: it reveals nothing either
                 problems += ["%s @%d: %s" % (os.path.basename(d), end, p) for p in found]
+                in_journal += len(found) if end else 0
+            if in_journal >= 10:
+                break  # proven; the rest would only take time
         print("%d citizens acknowledged, %d copies, %d states rebuilt (%d from -wal commits), %d readable"
               % (len(acknowledged), len(copies), rebuilt, frames_seen, readable))
+        if problems:
+            raise AssertionError("%d pairings (%d in -wal commits), e.g.\n  %s"
+                                 % (len(problems), in_journal, "\n  ".join(problems[:5] + problems[-5:])))
         tp.expect(len(acknowledged) >= INVITEES // 2, "too few submissions to prove anything")
         tp.expect(readable >= len(copies) // 2, "too few readable copies to prove anything")
         tp.expect(frames_seen > 0, "no copy caught a -wal commit: the test proves nothing")
-        if problems:
-            raise AssertionError("%d pairings, e.g.\n  %s" % (len(problems), "\n  ".join(problems[:10])))
 
         # The end state: each response could have come from any completer of the wave.
         c = sqlite3.connect(db)
