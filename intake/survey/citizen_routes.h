@@ -21,6 +21,7 @@
 #include "intake/survey/tokens.h"
 #include "intake/web/rate_limit.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::survey {
 
@@ -38,7 +39,7 @@ class CitizenRoutes {
   // by their keyed hash.
   CitizenRoutes(db::Database& db, const TokenKey& key, const web::Renderer& renderer,
                 CitizenOptions options);
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
  private:
   struct Visit;  // the invitee, wave and questionnaire behind a request's cookie
