@@ -13,14 +13,21 @@
 using namespace tilfreds;
 using namespace tilfreds::intake::reports;
 
+namespace {
+// The fixture questionnaire (with a free-text question) and one wave of it.
+db::WaveRow fixture_wave(db::Connection& c) {
+  db::put_survey(c, {"fixture", 1, testing::fixture_questionnaire(1)});
+  return {*db::create_wave(c, {0, "fixture", 1, "2024", "2024-09-01", "2024-09-30"}), "fixture", 1, "2024",
+          "2024-09-01", "2024-09-30"};
+}
+}  // namespace
+
 TEST_CASE("comments are read from the wave's responses, masked and sorted") {
   testing::TempDir dir;
   db::Database database(dir.file("t.db"));
   db::WaveRow wave;
   database.write([&](db::Connection& c) {
-    db::put_survey(c, {"fixture", 1, testing::fixture_questionnaire(1)});
-    wave = {*db::create_wave(c, {0, "fixture", 1, "2024", "2024-09-01", "2024-09-30"}), "fixture", 1, "2024",
-            "2024-09-01", "2024-09-30"};
+    wave = fixture_wave(c);
     const std::vector<std::string> answers = {
         R"({"q1":"hoej","kommentar":"Ring til mig på 12 34 56 78, CPR 010203-1234"})",
         R"({"q1":"slet","kommentar":"  "})",
@@ -70,11 +77,7 @@ TEST_CASE("the comments report says that masking is a help, not a guarantee") {
   testing::TempDir dir;
   db::Database database(dir.file("t.db"));
   db::WaveRow wave;
-  database.write([&](db::Connection& c) {
-    db::put_survey(c, {"fixture", 1, testing::fixture_questionnaire(1)});
-    wave = {*db::create_wave(c, {0, "fixture", 1, "2024", "2024-09-01", "2024-09-30"}), "fixture", 1, "2024",
-            "2024-09-01", "2024-09-30"};
-  });
+  database.write([&](db::Connection& c) { wave = fixture_wave(c); });
   auto request = testing::fixture_request(ReportKind::kComments);
   request.waves = {wave};
   auto doc = build_report(database, request, testing::report_renderer());

@@ -12,22 +12,15 @@
 #include "db/invitee_store.h"
 #include "intake/survey/demo_data.h"
 #include "intake/survey/fieldwork.h"
+#include "tests/support/hex.h"
 #include "tests/support/temp_dir.h"
 
 using namespace tilfreds::intake::survey;
+using tilfreds::testing::hex;
 namespace db = tilfreds::db;
 using tilfreds::testing::TempDir;
 
 namespace {
-std::string hex(const std::string& bytes) {
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
 
 std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
