@@ -4,12 +4,9 @@
 #include <fstream>
 #include <memory>
 
-<<<<<<< HEAD
 #include "intake/cli/keyed_database.h"
-=======
 #include "intake/dates.h"
 #include "intake/offers/provider_report.h"
->>>>>>> integration
 #include "intake/reports/build_report.h"
 #include "intake/reports/render.h"
 
@@ -49,7 +46,7 @@ bool write_file(const std::string& path, const std::string& bytes, Context& ctx)
 // `report offers`: the quality overview of the offers, whole, for one provider,
 // or one file per provider in a zip (intake/offers/provider_report.h).
 void offer_report(ReportCliArgs& a, Context& ctx) {
-  db::Database db(ctx.db_path);
+  KeyedDatabase db(ctx);
   a.offers.format = a.request.format;
   a.offers.lang = a.request.lang;
   if (!a.request.survey.empty()) a.offers.survey = a.request.survey;
