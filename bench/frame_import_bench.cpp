@@ -42,7 +42,7 @@ void run(int rows) {
 
   auto wave = fieldwork::create_wave(server.db(), tilfreds::intake::staff::Actor::cli(), "jobcenter", 1, "cli", {}, {});
   t = Clock::now();
-  auto imported = fieldwork::import_frame(server.db(), tilfreds::intake::staff::Actor::cli(), *wave.value, frame,
+  auto imported = fieldwork::import_frame(server.db(), server.key(), tilfreds::intake::staff::Actor::cli(), *wave.value, frame,
                                           "https://svar.example.dk", false);
   double cli = seconds_since(t);
 

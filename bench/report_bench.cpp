@@ -238,7 +238,8 @@ int main(int argc, char** argv) {
     const sv::Questionnaire q = sv::questionnaire_for(db, waves.back());
     std::string frame = "reference;group\n";
     for (int i = 0; i < 100; ++i) frame += "rss-" + std::to_string(i) + ";dagpenge\n";
-    const auto letters = sv::import_frame(db, waves.back(), frame, "http://127.0.0.1", false).letters;
+    const auto letters =
+        sv::import_frame(db, sv::TokenKey::generate(), waves.back(), frame, "http://127.0.0.1", false).letters;
 
     std::printf("report_bench: the committee's comparison report over 3 waves, built and rendered to HTML"
                 " as `tilfreds report comparison` does,\nmedian of %d; database %s\n\n",

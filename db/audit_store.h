@@ -18,11 +18,13 @@ struct AuditEvent {
   std::string action;                    // e.g. "create", "role", "disable", "view"
   std::string entity;                    // e.g. "user", "complaint"
   std::string entity_id;
-  // The key of the citizen concerned (e.g. the complaint's citizen name or
-  // reference), so an admin can answer "who looked at my case"; "" when none.
-  // The log cannot be anonymised later: prefer a reference over a name.
+  // The key of the citizen concerned (e.g. the complaint's receipt), so an admin can
+  // answer "who looked at my case"; "" when none. The log cannot be anonymised
+  // later, so subject and detail never hold anything a person typed (a name, a
+  // contact, a complaint's text or unit, a note): only references, ids, codes from
+  // closed lists, dates and the names of the fields that changed.
   std::string subject;
-  std::string detail = "{}";  // JSON of what changed (before/after)
+  std::string detail = "{}";  // JSON of what changed, within the rule above
 };
 
 // Appends `event`, stamped with the current UTC time. Runs inside the caller's

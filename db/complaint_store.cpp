@@ -182,11 +182,14 @@ std::vector<std::int64_t> closed_before(Connection& conn, const std::string& cut
 bool anonymise_complaint(Connection& conn, std::int64_t id) {
   conn.prepare("UPDATE complaint SET anonymised = 1 WHERE id = ?").bind_all(id).run();
   if (conn.changes() == 0) return false;
+  // Every field a person typed, in every version: the unit ("Enhed") is free text too.
   conn.prepare("UPDATE complaint_version SET citizen_name = NULL, citizen_contact = NULL,"
-               " text = NULL WHERE complaint_id = ?")
+               " text = NULL, unit = '' WHERE complaint_id = ?")
       .bind_all(id)
       .run();
   conn.prepare("UPDATE complaint_note SET text = NULL WHERE complaint_id = ?").bind_all(id).run();
+  // The journal's frames still hold the cleared text until a checkpoint overwrites it.
+  conn.forget_journal_after_commit();
   return true;
 }
 

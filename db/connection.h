@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -103,12 +104,26 @@ class Connection {
   std::int64_t last_insert_rowid() const;
   int changes() const;
 
+  // Asks whoever commits this connection's transaction to empty the write-ahead log
+  // before the commit is acknowledged: its frames would let a copy of the -wal file
+  // pair rows that the committed state keeps apart (a completed invitee and its
+  // response). take_forget_request() returns and clears the request.
+  void forget_journal_after_commit() { forget_journal_ = true; }
+  bool take_forget_request() { return std::exchange(forget_journal_, false); }
+
+  // Copies every frame of the write-ahead log into the database file and truncates
+  // the log to zero bytes (SQLITE_CHECKPOINT_TRUNCATE), waiting up to the busy
+  // timeout for readers. Returns false if readers kept the log in use (it is then
+  // not, or not fully, emptied); throws Error on an I/O fault.
+  bool truncate_journal();
+
   // Throws Unavailable or Error for SQLite result `rc`, naming `what`.
   [[noreturn]] void fail(int rc, std::string_view what) const;
 
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  bool forget_journal_ = false;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back if destroyed without commit().

@@ -4,9 +4,19 @@
 
 namespace tilfreds::db {
 
-Database::Database(std::string path) : path_(std::move(path)) {
+Database::Database(std::string path, Options options) : path_(std::move(path)), options_(options) {
   writer_conn_ = std::make_unique<Connection>(path_, Durability::kFull);
   migrate(*writer_conn_);
+  // A crash between a COMMIT and its checkpoint, or a migration that erased values,
+  // leaves frames behind: gone before the first request. Another process holding
+  // the file (a server while a command runs) makes this a no-op, which is fine.
+  if (options_.forget_journal) {
+    try {
+      empty_journal(*writer_conn_);
+    } catch (const Unavailable&) {
+      // Held by another process, or the disk is full: the first submission tries again.
+    }
+  }
   writer_ = std::thread([this] { writer_loop(); });
 }
 
@@ -98,6 +108,7 @@ void Database::commit_batch(std::vector<Job>& batch) {
     auto failure = std::current_exception();
     for (auto& o : outcome) o = failure;
   }
+  forget_journal_if_asked(conn);
   {
     std::lock_guard lock(mu_);
     stats_.commits += 1;
@@ -110,6 +121,38 @@ void Database::commit_batch(std::vector<Job>& batch) {
       batch[i].done.set_value();
     }
   }
+}
+
+bool Database::empty_journal(Connection& conn) {
+  if (!conn.truncate_journal()) return false;
+  // The -shm still lists the page numbers of the frames just checkpointed. SQLite zeroes
+  // that index when the first frame of the new log is written: write one, a page of no
+  // meaning. Unsynced, as losing it loses nothing; FULL again whatever happens.
+  conn.exec("PRAGMA synchronous = OFF");
+  try {
+    conn.exec("UPDATE journal_pad SET n = n + 1");
+  } catch (...) {
+    conn.exec("PRAGMA synchronous = FULL");
+    throw;
+  }
+  conn.exec("PRAGMA synchronous = FULL");
+  return true;
+}
+
+void Database::forget_journal_if_asked(Connection& conn) {
+  // Taken even when the batch failed, so a request of a rolled-back job does not linger.
+  bool asked = conn.take_forget_request() || forget_pending_;
+  if (!asked || !options_.forget_journal) return;
+  bool emptied = false;
+  try {
+    emptied = empty_journal(conn);
+  } catch (const Error&) {
+    // The batch is committed and durable; failing its callers now would make citizens
+    // send again. The next batch tries again.
+  }
+  forget_pending_ = !emptied;
+  std::lock_guard lock(mu_);
+  (emptied ? stats_.journal_truncations : stats_.journal_busy) += 1;
 }
 
 }  // namespace tilfreds::db

@@ -7,6 +7,17 @@
 // SAVEPOINT of one BEGIN IMMEDIATE … COMMIT (synchronous=FULL), and only after the
 // COMMIT returns does each caller learn its own outcome. A job that throws is rolled
 // back to its savepoint alone; a COMMIT that fails fails the whole batch.
+//
+// The journal as a witness (issue 10 §1): a WAL frame keeps a page as one commit
+// left it, so a commit that carried one submission pairs "invitee → completed"
+// with the new response and its counts, and the frames of earlier commits hold the
+// invitee's draft. When a job asks for it (Connection::forget_journal_after_commit,
+// which submit_response does), the writer checkpoints with TRUNCATE after the
+// COMMIT and before anyone of the batch is acknowledged, so no -wal frame outlives
+// the acknowledgement; secure_delete zeroes what the checkpoint overwrites in the
+// file; one write of a meaningless page then makes SQLite clear the -shm's index
+// of the page numbers the checkpointed frames had. After every such batch, not only after small ones: the draft frames of
+// earlier commits pair an invitee with its answers however large the batch is.
 #pragma once
 
 #include <condition_variable>
@@ -28,7 +39,13 @@ class Database {
   // Opens or creates the file at `path` and applies every pending migration.
   // Throws Error if the file cannot be opened, is not a tilfreds database, or was
   // written by a newer tilfreds (its schema version is unknown to this binary).
-  explicit Database(std::string path);
+  struct Options {
+    // Empty the journal after a batch that asked for it (see above). Off only to
+    // measure what it costs (bench/group_commit_bench --keep-journal).
+    bool forget_journal = true;
+  };
+  explicit Database(std::string path) : Database(std::move(path), Options{}) {}
+  Database(std::string path, Options options);
   // Finishes the queued writes, then stops the writer.
   ~Database();
   Database(const Database&) = delete;
@@ -56,6 +73,8 @@ class Database {
   struct WriterStats {
     std::uint64_t commits = 0;
     std::uint64_t jobs = 0;
+    std::uint64_t journal_truncations = 0;  // checkpoints that emptied the -wal file
+    std::uint64_t journal_busy = 0;         // ones that readers held up (retried next batch)
   };
   WriterStats writer_stats() const;
 
@@ -74,8 +93,17 @@ class Database {
   void writer_loop();
   void commit_batch(std::vector<Job>& batch);
 
+  // After COMMIT: empties the journal if the batch (or an earlier one whose attempt
+  // was held up by readers) asked for it.
+  void forget_journal_if_asked(Connection& conn);
+  // Checkpoint with TRUNCATE, then one write that clears the -shm's page index;
+  // false if readers held the log (nothing cleared).
+  static bool empty_journal(Connection& conn);
+
   std::string path_;
+  Options options_;
   std::unique_ptr<Connection> writer_conn_;
+  bool forget_pending_ = false;  // writer thread only
 
   mutable std::mutex mu_;
   std::condition_variable wake_;

@@ -16,12 +16,66 @@ InviteeRow invitee_from(const Statement& st) {
                     parse_status(st.text(5)).value_or(InviteeStatus::kInvited)};
 }
 
-std::optional<InviteeRow> find_one(Connection& conn, const char* where,
-                                   const std::string& key_blob) {
-  auto st = conn.prepare(std::string(kInviteeColumns) + where);
-  st.bind_blob(1, key_blob);
+std::optional<InviteeRow> find_by_hash(Connection& conn, const char* column, const LookupHash& hash) {
+  // The legacy SHA-256 only matches rows stored with it: a keyed row is never found
+  // through an unkeyed hash, which anyone with the file could compute.
+  auto st = conn.prepare(std::string(kInviteeColumns) + "WHERE " + column + " = ?1 OR (" + column +
+                         " = ?2 AND hash_kind = 'sha256') LIMIT 1");
+  st.bind_blob(1, hash.keyed);
+  if (hash.legacy.empty()) {
+    st.bind_null(2);  // "= NULL" matches nothing
+  } else {
+    st.bind_blob(2, hash.legacy);
+  }
   if (!st.step()) return std::nullopt;
   return invitee_from(st);
+}
+
+// The dimension values an invitee is counted in: the wave, its group and each
+// background value (SQLite's json_each reads the background, so db/ needs no JSON
+// library). Gone once complete_invitee has erased them.
+constexpr const char* kInviteeDims =
+    "SELECT wave_id, 'all', '' FROM invitee WHERE id = ?1"
+    " UNION ALL SELECT wave_id, 'group', grp FROM invitee WHERE id = ?1"
+    " UNION ALL SELECT i.wave_id, j.key, j.value FROM invitee i, json_each(i.background) j"
+    " WHERE i.id = ?1 AND j.type = 'text'";
+
+// One more invitee in `status` in each of its dimension values.
+void count_in(Connection& conn, std::int64_t invitee_id, InviteeStatus status) {
+  conn.prepare(std::string("INSERT INTO invitee_count (wave_id, dim, dim_value, status, n)"
+                           " SELECT *, ?2, 1 FROM (") +
+               kInviteeDims + ") WHERE true ON CONFLICT DO UPDATE SET n = n + 1")
+      .bind_all(invitee_id, status_name(status))
+      .run();
+}
+
+// One fewer. An UPDATE, not an upsert: SQLite checks `n >= 0` on the row an upsert
+// would insert before it sees the conflict.
+void count_out(Connection& conn, std::int64_t invitee_id, InviteeStatus status) {
+  conn.prepare(std::string("UPDATE invitee_count SET n = n - 1 WHERE status = ?2 AND"
+                           " (wave_id, dim, dim_value) IN (") +
+               kInviteeDims + ")")
+      .bind_all(invitee_id, status_name(status))
+      .run();
+}
+
+void move_status(Connection& conn, std::int64_t invitee_id, InviteeStatus from, InviteeStatus to) {
+  count_out(conn, invitee_id, from);
+  count_in(conn, invitee_id, to);
+  conn.prepare("UPDATE invitee SET status = ? WHERE id = ?").bind_all(status_name(to), invitee_id).run();
+}
+
+std::optional<InviteeStatus> current_status(Connection& conn, std::int64_t invitee_id) {
+  auto st = conn.prepare("SELECT status FROM invitee WHERE id = ?");
+  st.bind_all(invitee_id);
+  if (!st.step()) return std::nullopt;
+  return parse_status(st.text(0));
+}
+
+StatusCounts zero_counts() {
+  StatusCounts out;
+  for (size_t i = 0; i < kStatusNames.size(); ++i) out[static_cast<InviteeStatus>(i)] = 0;
+  return out;
 }
 }  // namespace
 
@@ -42,22 +96,25 @@ InsertInvitee insert_invitee(Connection& conn, std::int64_t wave_id, const NewIn
     st.bind_all(wave_id, inv.reference);
     if (st.step()) return InsertInvitee::kDuplicateReference;
   }
-  if (find_one(conn, "WHERE code_hash = ?", inv.code_hash)) return InsertInvitee::kDuplicateCode;
-  conn.prepare("INSERT INTO invitee (wave_id, reference, grp, background, token_hash, code_hash)"
-               " VALUES (?, ?, ?, ?, ?, ?)")
+  if (find_by_hash(conn, "code_hash", {inv.code_hash, {}})) return InsertInvitee::kDuplicateCode;
+  conn.prepare("INSERT INTO invitee (wave_id, reference, grp, background, token_hash, code_hash,"
+               " hash_kind, token_sealed, code_sealed) VALUES (?, ?, ?, ?, ?, ?, 'hmac', ?, ?)")
       .bind_all(wave_id, inv.reference, inv.group, inv.background)
       .bind_blob(5, inv.token_hash)
       .bind_blob(6, inv.code_hash)
+      .bind_blob(7, inv.token_sealed)
+      .bind_blob(8, inv.code_sealed)
       .run();
+  count_in(conn, conn.last_insert_rowid(), InviteeStatus::kInvited);
   return InsertInvitee::kInserted;
 }
 
-std::optional<InviteeRow> find_invitee_by_token(Connection& conn, const std::string& hash) {
-  return find_one(conn, "WHERE token_hash = ?", hash);
+std::optional<InviteeRow> find_invitee_by_token(Connection& conn, const LookupHash& hash) {
+  return find_by_hash(conn, "token_hash", hash);
 }
 
-std::optional<InviteeRow> find_invitee_by_code(Connection& conn, const std::string& hash) {
-  return find_one(conn, "WHERE code_hash = ?", hash);
+std::optional<InviteeRow> find_invitee_by_code(Connection& conn, const LookupHash& hash) {
+  return find_by_hash(conn, "code_hash", hash);
 }
 
 std::optional<InviteeRow> find_invitee(Connection& conn, std::int64_t id) {
@@ -76,14 +133,23 @@ std::optional<InviteeRow> find_invitee_by_reference(Connection& conn, std::int64
 }
 
 bool advance_status(Connection& conn, std::int64_t invitee_id, InviteeStatus to) {
-  // The forward order is the enum order; the CASE keeps the rule in one statement.
-  auto st = conn.prepare(
-      "UPDATE invitee SET status = ?2 WHERE id = ?1 AND "
-      "CASE status WHEN 'invited' THEN 0 WHEN 'opened' THEN 1 WHEN 'partial' THEN 2"
-      " ELSE 99 END < ?3");
-  st.bind_all(invitee_id, status_name(to), static_cast<std::int64_t>(to));
-  st.run();
-  return conn.changes() > 0;
+  auto from = current_status(conn, invitee_id);
+  // The forward order is the enum order, and only the first three statuses move on here.
+  if (!from || *from > InviteeStatus::kPartial || *from >= to) return false;
+  move_status(conn, invitee_id, *from, to);
+  return true;
+}
+
+void complete_invitee(Connection& conn, std::int64_t invitee_id, const std::string& completed_day) {
+  auto from = current_status(conn, invitee_id);
+  if (!from) throw Error("complete_invitee: no invitee " + std::to_string(invitee_id), 0);
+  if (*from == InviteeStatus::kCompleted) throw Error("complete_invitee: completed twice", 0);
+  count_out(conn, invitee_id, *from);
+  count_in(conn, invitee_id, InviteeStatus::kCompleted);
+  conn.prepare("UPDATE invitee SET status = 'completed', completed_day = ?, grp = '',"
+               " background = '{}' WHERE id = ?")
+      .bind_all(completed_day, invitee_id)
+      .run();
 }
 
 MarkResult mark_invitees(Connection& conn, std::int64_t wave_id,
@@ -97,43 +163,59 @@ MarkResult mark_invitees(Connection& conn, std::int64_t wave_id,
       continue;
     }
     std::int64_t id = st.int64(0);
-    if (st.text(1) == "completed") {
+    auto from = parse_status(st.text(1)).value_or(InviteeStatus::kInvited);
+    if (from == InviteeStatus::kCompleted) {
       result.completed.push_back(ref);
       continue;
     }
-    conn.prepare("UPDATE invitee SET status = ? WHERE id = ?")
-        .bind_all(status_name(status), id)
-        .run();
-    result.changed += conn.changes();
+    if (from == status) continue;
+    move_status(conn, id, from, status);
+    ++result.changed;
   }
   return result;
 }
 
-std::map<InviteeStatus, std::int64_t> status_counts(Connection& conn, std::int64_t wave_id) {
-  std::map<InviteeStatus, std::int64_t> out;
-  for (size_t i = 0; i < kStatusNames.size(); ++i) out[static_cast<InviteeStatus>(i)] = 0;
-  auto st = conn.prepare("SELECT status, count(*) FROM invitee WHERE wave_id = ? GROUP BY status");
-  st.bind_all(wave_id);
+std::map<std::string, StatusCounts> status_counts_by_dim(Connection& conn, std::int64_t wave_id,
+                                                         const std::string& dim) {
+  std::map<std::string, StatusCounts> out;
+  auto st = conn.prepare(
+      "SELECT dim_value, status, n FROM invitee_count WHERE wave_id = ? AND dim = ?");
+  st.bind_all(wave_id, dim);
   while (st.step()) {
-    if (auto s = parse_status(st.text(0))) out[*s] = st.int64(1);
+    auto& row = out[st.text(0)];
+    if (row.empty()) row = zero_counts();
+    if (auto s = parse_status(st.text(1))) row[*s] = st.int64(2);
   }
   return out;
 }
 
-std::map<std::string, std::map<InviteeStatus, std::int64_t>> status_counts_by_group(
-    Connection& conn, std::int64_t wave_id) {
-  std::map<std::string, std::map<InviteeStatus, std::int64_t>> out;
-  auto st = conn.prepare(
-      "SELECT grp, status, count(*) FROM invitee WHERE wave_id = ? GROUP BY grp, status");
-  st.bind_all(wave_id);
-  while (st.step()) {
-    auto& row = out[st.text(0)];
-    if (row.empty()) {
-      for (size_t i = 0; i < kStatusNames.size(); ++i) row[static_cast<InviteeStatus>(i)] = 0;
-    }
-    if (auto s = parse_status(st.text(1))) row[*s] = st.int64(2);
-  }
-  return out;
+StatusCounts status_counts(Connection& conn, std::int64_t wave_id) {
+  auto all = status_counts_by_dim(conn, wave_id, "all");
+  return all.empty() ? zero_counts() : all.begin()->second;
+}
+
+std::map<std::string, StatusCounts> status_counts_by_group(Connection& conn, std::int64_t wave_id) {
+  return status_counts_by_dim(conn, wave_id, "group");
+}
+
+std::optional<SealedSecrets> find_sealed_secrets(Connection& conn, std::int64_t invitee_id) {
+  auto st = conn.prepare("SELECT token_sealed, code_sealed FROM invitee WHERE id = ?");
+  st.bind_all(invitee_id);
+  if (!st.step()) return std::nullopt;
+  return SealedSecrets{st.text(0), st.text(1)};
+}
+
+std::optional<std::string> key_check(Connection& conn) {
+  auto st = conn.prepare("SELECT mac FROM key_check WHERE id = 1");
+  if (!st.step()) return std::nullopt;
+  return st.text(0);
+}
+
+bool put_key_check(Connection& conn, const std::string& mac) {
+  conn.prepare("INSERT INTO key_check (id, mac) VALUES (1, ?) ON CONFLICT DO NOTHING")
+      .bind_blob(1, mac)
+      .run();
+  return conn.changes() > 0;
 }
 
 std::optional<DraftRow> find_draft(Connection& conn, std::int64_t invitee_id) {

@@ -1,6 +1,7 @@
 #include "db/migrate.h"
 
 #include <algorithm>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,24 +38,31 @@ int latest_schema_version() {
   return all.empty() ? 0 : all.back().version;
 }
 
-void migrate(Connection& conn) {
+void migrate(Connection& conn) { migrate_to(conn, latest_schema_version()); }
+
+void migrate_to(Connection& conn, int version) {
   conn.exec(
       "CREATE TABLE IF NOT EXISTS schema_migration ("
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-  std::int64_t current = 0;
+  // By the set of applied versions, not their maximum: a branch's migration that
+  // lands after a later-numbered one (005 after 011, say) is still applied to the
+  // databases that already have the later one.
+  std::set<std::int64_t> applied;
   {
-    auto st = conn.prepare("SELECT coalesce(max(version), 0) FROM schema_migration");
-    if (st.step()) current = st.int64(0);
+    auto st = conn.prepare("SELECT version FROM schema_migration");
+    while (st.step()) applied.insert(st.int64(0));
   }
-  int latest = latest_schema_version();
-  if (current > latest) {
-    throw Error("the database has schema version " + std::to_string(current) +
-                    " but this tilfreds knows only up to " + std::to_string(latest) +
-                    ": use a newer tilfreds",
-                0);
+  const auto known = known_migrations();
+  for (std::int64_t v : applied) {
+    if (std::none_of(known.begin(), known.end(), [v](const Migration& m) { return m.version == v; })) {
+      throw Error("the database has schema migration " + std::to_string(v) +
+                      ", which this tilfreds does not know (it knows up to " +
+                      std::to_string(latest_schema_version()) + "): use a newer tilfreds",
+                  0);
+    }
   }
-  for (const auto& m : known_migrations()) {
-    if (m.version <= current) continue;
+  for (const auto& m : known) {
+    if (applied.count(m.version) || m.version > version) continue;
     Transaction tx(conn);
     conn.exec(m.sql);
     conn.prepare("INSERT INTO schema_migration VALUES (?, ?, datetime('now'))")

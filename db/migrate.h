@@ -11,6 +11,10 @@ namespace tilfreds::db {
 // wrote it) or if a migration fails (its transaction is rolled back).
 void migrate(Connection& conn);
 
+// Applies the embedded migrations up to and including `version` only: for tests
+// that build a database as an older tilfreds left it, then open it with this one.
+void migrate_to(Connection& conn, int version);
+
 // The highest migration number this binary knows.
 int latest_schema_version();
 

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <tuple>
 
+#include "db/invitee_store.h"
+
 namespace tilfreds::db {
 
 namespace {
@@ -40,11 +42,12 @@ SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id, const N
       .run();
   for (const auto& c : r.answer_counts) add_answer_count(conn, r.wave_id, c, 1);
   for (const auto& d : r.respondent_dims) add_respondent_count(conn, r.wave_id, d, 1);
-  conn.prepare("UPDATE invitee SET status = 'completed', completed_day = ? WHERE id = ?")
-      .bind_all(completed_day, invitee_id)
-      .run();
+  complete_invitee(conn, invitee_id, completed_day);
   conn.prepare("DELETE FROM draft WHERE invitee_id = ?").bind_all(invitee_id).run();
   conn.prepare("DELETE FROM citizen_session WHERE invitee_id = ?").bind_all(invitee_id).run();
+  // This transaction's journal frames (and the earlier ones of the draft) pair the
+  // invitee with its answers: the writer must not acknowledge before they are gone.
+  conn.forget_journal_after_commit();
   return SubmitOutcome::kStored;
 }
 

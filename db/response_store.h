@@ -45,8 +45,10 @@ enum class SubmitOutcome {
 
 // The whole submission, to be run inside one transaction (the writer's batch):
 // checks the invitee has not completed, inserts the response, bumps the counts,
-// marks the invitee completed on `completed_day` (ISO date), deletes the draft and
-// the invitee's cookie sessions. Throws Error if the invitee does not exist.
+// marks the invitee completed on `completed_day` (ISO date) and erases its group and
+// background (complete_invitee), deletes the draft and the invitee's cookie
+// sessions, and asks the writer to empty the journal before it acknowledges
+// (Connection::forget_journal_after_commit). Throws Error if the invitee does not exist.
 SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id,
                               const NewResponse& response, const std::string& completed_day);
 

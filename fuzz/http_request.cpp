@@ -14,6 +14,7 @@
 #include "intake/site.h"
 #include "intake/survey/demo_data.h"
 #include "intake/survey/fieldwork.h"
+#include "intake/survey/key_file.h"
 #include "intake/web/server.h"
 
 namespace {
@@ -40,6 +41,7 @@ struct World {
   std::vector<intake::survey::Letter> letters;
   std::unique_ptr<intake::Site> site;
   intake::web::Server* server = nullptr;
+  std::unique_ptr<intake::survey::TokenKey> key;
   size_t letter = 0;
   std::string session, csrf;
 
@@ -48,16 +50,18 @@ struct World {
     auto dir = std::filesystem::exists("/dev/shm") ? std::filesystem::path("/dev/shm")
                                                    : std::filesystem::temp_directory_path();
     auto file = dir / ("tilfreds-fuzz-" + std::to_string(getpid()) + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+    for (const char* suffix : {"", "-wal", "-shm", ".key"}) std::filesystem::remove(file.string() + suffix);
     db = std::make_unique<db::Database>(file.string());
+    key = std::make_unique<intake::survey::TokenKey>(
+        intake::survey::open_key_file(*db, intake::survey::default_key_path(file.string())));
     intake::survey::import_survey(*db, intake::survey::shipped_survey("jobcenter.json"));
     auto wave = *intake::survey::create_wave(*db, "jobcenter", "2024", std::nullopt, std::nullopt).value;
     std::string frame = "reference;group;tilbud\n";
     for (int i = 0; i < kInvitees; ++i) frame += "r" + std::to_string(i) + ";dagpenge;praktik\n";
-    letters = intake::survey::import_frame(*db, wave, frame, "http://x", false).letters;
+    letters = intake::survey::import_frame(*db, *key, wave, frame, "http://x", false).letters;
     intake::SiteOptions options;  // the whole Site, as `tilfreds serve` builds it
     options.server.port = 0;
-    site = std::make_unique<intake::Site>(*db, std::move(options));
+    site = std::make_unique<intake::Site>(*db, *key, std::move(options));
     server = &site->server();
     server->http().set_logger([](const httplib::Request&, const httplib::Response&) {});
     new_session();

@@ -1,5 +1,7 @@
 // tilfreds: survey, complaint and statistics server for Danish jobcentres.
 // Exit codes: 0 done, 1 input refused (problems listed), 2 usage, 3 fault.
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -15,9 +17,15 @@
 
 int main(int argc, char** argv) {
   using namespace tilfreds::intake::cli;
+  // Everything tilfreds creates — the database, its -wal and -shm, the key file, the
+  // letters file with plain links and codes, exported reports — is for its owner only.
+  ::umask(077);
   Context ctx;
   CLI::App app{"tilfreds: satisfaction surveys, complaints and statistics for jobcentres"};
   app.add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+  app.add_option("--key-file", ctx.key_file,
+                 "Key of the database's link and code hashes (default: the database path + .key); "
+                 "created at the first start, back it up apart from the database");
   app.require_subcommand(1);
   add_fieldwork_commands(app, ctx);
   add_serve_commands(app, ctx);

@@ -31,7 +31,8 @@ std::string fieldwork_base_url(const SiteOptions& o) {
 }
 }  // namespace
 
-Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std::move(options))) {
+Site::Site(db::Database& db, const survey::TokenKey& key, SiteOptions options)
+    : options_(with_site_wide(std::move(options))) {
   server_ = std::make_unique<web::Server>(options_.server, renderer_);
   router_ = std::make_unique<web::Router>(server_->http());
   const auto stamp = options_.complaint_stamp_key ? complaints::FormStamp(*options_.complaint_stamp_key)
@@ -42,13 +43,13 @@ Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std:
   settings::publish(db, renderer_);
 
   // Every route object of the site, in the order the server tries their patterns.
-  add<survey::CitizenRoutes>(db, renderer_, options_.citizen);
+  add<survey::CitizenRoutes>(db, key, renderer_, options_.citizen);
   add<settings::PrivacyPages>(renderer_, options_.server.base_url.rfind("https://", 0) == 0);
   add<complaints::PublicForm>(db, renderer_, options_.complaint_form, stamp);
   staff_ = &add<staff::StaffAccess>(db, renderer_, options_.staff);  // with the admin pages
   add<reports::ReportRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});
-  add<fieldwork::FieldworkRoutes>(db, renderer_, *staff_, fieldwork::FieldworkOptions{fieldwork_base_url(options_), {}});
+  add<fieldwork::FieldworkRoutes>(db, key, renderer_, *staff_, fieldwork::FieldworkOptions{fieldwork_base_url(options_), {}});
   add<offers::OfferRoutes>(db, renderer_, *staff_);
 }
 

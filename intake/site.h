@@ -47,9 +47,10 @@ struct SiteOptions {
 
 class Site {
  public:
-  // Builds every route object over `db` and attaches it to the server. Throws what
-  // the Renderer throws when a template or text does not load.
-  Site(db::Database& db, SiteOptions options);
+  // Builds every route object over `db` and attaches it to the server; `key` is the
+  // database's token key (survey/key_file.h). Throws what the Renderer throws when a
+  // template or text does not load.
+  Site(db::Database& db, const survey::TokenKey& key, SiteOptions options);
   ~Site();
   Site(const Site&) = delete;
   Site& operator=(const Site&) = delete;

@@ -4,6 +4,7 @@
 
 #include "db/database.h"
 #include "db/offer_store.h"
+#include "intake/cli/keyed_database.h"
 #include "intake/complaints/figures.h"
 #include "intake/complaints/handling.h"
 
@@ -31,7 +32,7 @@ void add_complaint_commands(CLI::App& root, Context& ctx) {
   add->add_flag("--external", a->external, "The provider is external (not the municipality's own centre)");
   add->add_option("--groups", a->groups, "Target benefit groups, comma-separated");
   add->callback([&ctx, a] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     std::optional<std::int64_t> id;
     db.write([&](db::Connection& c) {
       id = db::create_offer(c, a->name, db::put_provider(c, a->provider, a->external), a->groups);
@@ -46,7 +47,7 @@ void add_complaint_commands(CLI::App& root, Context& ctx) {
 
   auto* list = offer->add_subcommand("list", "List offers: id, name, provider, own/external, active");
   list->callback([&ctx] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     for (const auto& o : db.read([](db::Connection& c) { return db::list_offers(c); })) {
       *ctx.out << o.id << "\t" << o.name << "\t" << o.provider_name << "\t"
                << (o.provider_external ? "external" : "own") << "\t" << (o.active ? "active" : "inactive")
@@ -64,7 +65,7 @@ void add_complaint_commands(CLI::App& root, Context& ctx) {
       ctx.exit_code = 1;
       return;
     }
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     bool found = false;
     db.write([&](db::Connection& c) {
       if (auto o = db::find_offer_by_name(c, a->name)) {
@@ -86,7 +87,7 @@ void add_complaint_commands(CLI::App& root, Context& ctx) {
                    "statistics stay; each is audited");
   anonymise->add_option("--older-than", *days, "Retention period in days")->required()->check(CLI::Range(1, 36500));
   anonymise->callback([&ctx, days] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto done = complaints::anonymise_closed(db, *days, complaints::Actor{std::nullopt, "cli"});
     *ctx.out << "anonymised " << done.size() << " complaint" << (done.size() == 1 ? "" : "s") << "\n";
   });

@@ -11,6 +11,7 @@ namespace tilfreds::intake::cli {
 
 struct Context {
   std::string db_path = "tilfreds.db";
+  std::string key_file;  // empty: db_path + ".key" (survey/key_file.h)
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
   int exit_code = 0;

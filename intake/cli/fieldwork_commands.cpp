@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "db/invitee_store.h"
+#include "intake/cli/keyed_database.h"
 #include "intake/csv.h"
 #include "intake/dates.h"
 #include "intake/fieldwork/administration.h"
@@ -72,17 +73,16 @@ void write_letters(Context& ctx, const FieldworkArgs& a, bool reminder) {
     ctx.exit_code = kRefused;
     return;
   }
-  db::Database db(ctx.db_path);
+  KeyedDatabase db(ctx);
   auto wave = wave_or_report(db, a.letters_wave, a.letters_survey, ctx);
   if (!wave) return;
-  // Until tokens are kept sealed under the key file (issue 10 §1) nothing can open them.
-  fieldwork::SecretOpener open;
+  auto open = fieldwork::sealed_secret_opener(db, db.key(), a.base_url);
   auto set = fieldwork::make_letters(db, staff::Actor::cli(), *wave, reminder, open, today_iso());
   if (!set.unopened.empty()) {
     *ctx.err << "tilfreds: " << set.unopened.size() << " of the " << (reminder ? "reminders" : "letters")
              << " of wave " << wave->label
-             << " cannot be made: their links were printed once, at import, and this database keeps no sealed "
-                "copy (needs the key file of the anonymity work)\n";
+             << " cannot be made: they were imported before links were kept sealed, or under another key file"
+                "\n";
     ctx.exit_code = kRefused;
     if (set.letters.empty()) return;
   }
@@ -109,7 +109,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
   import->callback([&ctx, a] {
     auto text = read_file(a->survey_file, ctx);
     if (!text) return;
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto result = fieldwork::upload_questionnaire(db, staff::Actor::cli(), *text);
     if (!result.ok()) return report(result.problems, a->survey_file, ctx);
     *ctx.out << (result.value->created ? "imported " : "already imported: ") << result.value->id
@@ -125,7 +125,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
   create->add_option("--closes", a->closes, "Last day citizens can answer (YYYY-MM-DD)");
   create->add_option("--version", a->wave_version, "Questionnaire version (default: the latest imported)");
   create->callback([&ctx, a] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto wave = fieldwork::create_wave(db, staff::Actor::cli(), a->survey_id, a->wave_version, a->label,
                                        a->opens.empty() ? std::nullopt : std::optional(a->opens),
                                        a->closes.empty() ? std::nullopt : std::optional(a->closes));
@@ -140,7 +140,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
   status->add_flag("--by-group", a->by_group, "Also show the counts per benefit group");
   status->add_flag("--json", a->as_json, "Print JSON instead of a table");
   status->callback([&ctx, a] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto wave = wave_or_report(db, a->status_wave, a->status_survey, ctx);
     if (!wave) return;
     // The same figures as the progress page (fieldwork/progress.h).
@@ -215,7 +215,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     if (!a->counts_opens.empty()) request.opens = a->counts_opens;
     if (!a->counts_closes.empty()) request.closes = a->counts_closes;
     request.replace = a->replace;
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto result = fieldwork::import_counts(db, staff::Actor::cli(), request);
     if (!result.ok()) {
       report(result.problems, a->counts_file, ctx);
@@ -241,7 +241,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
   frame->callback([&ctx, a] {
     auto text = read_file(a->frame_file, ctx);
     if (!text) return;
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto wave = wave_or_report(db, a->frame_wave, a->frame_survey, ctx);
     if (!wave) return;
     // A 100,000-row frame takes seconds: say how far it is, a line per 10,000 rows.
@@ -250,7 +250,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
         *ctx.err << "  " << done << " of " << total << " rows\n" << std::flush;
       }
     };
-    auto result = fieldwork::import_frame(db, staff::Actor::cli(), *wave, *text, a->base_url, a->allow_errors,
+    auto result = fieldwork::import_frame(db, db.key(), staff::Actor::cli(), *wave, *text, a->base_url, a->allow_errors,
                                           progress);
     if (!result.problems.empty() && a->allow_errors && !result.letters.empty()) {
       // Asked for: the good rows are in; the skipped ones are listed, not a failure.
@@ -288,6 +288,8 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
         ->capture_default_str()
         ->check(CLI::IsMember({"csv", "pdf", "zip"}));
     cmd->add_option("--out", a->letters_out, "Where to write the file")->required();
+    cmd->add_option("--base-url", a->base_url, "Public address of the server, used in the letter links")
+        ->capture_default_str();
     if (!reminder) cmd->add_flag("--reminder", a->letters_reminder, "Reminders: as `invite reminders`");
     cmd->callback([&ctx, a, reminder] { write_letters(ctx, *a, reminder || a->letters_reminder); });
   }
@@ -314,7 +316,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
       ctx.exit_code = 2;
       return;
     }
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto wave = wave_or_report(db, a->mark_wave, a->mark_survey, ctx);
     if (!wave) return;
     auto result = fieldwork::mark_invitees(db, staff::Actor::cli(), *wave, all, *db::parse_status(a->mark_status));

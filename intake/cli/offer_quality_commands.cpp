@@ -10,6 +10,7 @@
 #include "db/offer_quality_store.h"
 #include "db/staff_permission_store.h"
 #include "db/staff_store.h"
+#include "intake/cli/keyed_database.h"
 #include "intake/dates.h"
 #include "intake/offers/overview_columns.h"
 #include "intake/offers/quality_input.h"
@@ -44,7 +45,7 @@ void add_import(CLI::App* parent, const char* name, const char* what, const char
     std::ifstream in(*file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto result = importer(db, text.str(), kCli, today_iso());
     if (!result.problems.empty()) {
       web::Renderer renderer;
@@ -89,7 +90,7 @@ void add_offer_quality_commands(CLI::App& root, Context& ctx) {
       ctx.exit_code = kRefused;
       return;
     }
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     db.write([&](db::Connection& c) {
       db::set_target(c, {a->column, a->green, a->yellow});
       audit(c, "set", "offer_target", a->column, {{"green_from", a->green}, {"yellow_from", a->yellow}});
@@ -100,14 +101,14 @@ void add_offer_quality_commands(CLI::App& root, Context& ctx) {
       ->required()
       ->check(CLI::IsMember(offers::kTargetColumns));
   clear->callback([&ctx, a] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     db.write([&](db::Connection& c) {
       if (db::clear_target(c, a->column)) audit(c, "clear", "offer_target", a->column, nlohmann::json::object());
     });
   });
   auto* list = target->add_subcommand("list", "The targets in force: column, green from, yellow from");
   list->callback([&ctx] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto th = offers::quality_thresholds(db);
     auto effect = offers::effect_target(db);
     *ctx.out << "satisfaction\t" << th.satisfaction_green << "\t" << th.satisfaction_yellow << "\n"
@@ -125,7 +126,7 @@ void add_offer_quality_commands(CLI::App& root, Context& ctx) {
     cmd->add_option("NAME", a->user, "User name")->required();
     cmd->add_option("PERMISSION", a->permission, "supervisor")->required()->check(CLI::IsMember({"supervisor"}));
     cmd->callback([&ctx, a, grant] {
-      db::Database db(ctx.db_path);
+      KeyedDatabase db(ctx);
       bool found = false;
       db.write([&](db::Connection& c) {
         auto u = db::find_staff_user_by_name(c, a->user);

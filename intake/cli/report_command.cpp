@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "db/survey_store.h"
+#include "intake/cli/keyed_database.h"
 #include "intake/dates.h"
 #include "intake/offers/provider_report.h"
 #include "intake/reports/build_report.h"
@@ -47,7 +48,7 @@ bool write_file(const std::string& path, const std::string& bytes, Context& ctx)
 // `report offers`: the quality overview of the offers, whole, for one provider,
 // or one file per provider in a zip (intake/offers/provider_report.h).
 void offer_report(ReportCliArgs& a, Context& ctx) {
-  db::Database db(ctx.db_path);
+  KeyedDatabase db(ctx);
   a.offers.format = a.request.format;
   a.offers.lang = a.request.lang;
   if (!a.request.survey.empty()) a.offers.survey = a.request.survey;
@@ -99,7 +100,7 @@ void add_report_command(CLI::App& root, Context& ctx) {
       return;
     }
     const auto start = std::chrono::steady_clock::now();
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     if (a->request.waves.empty()) {
       // An open wave is not a year (issue 13): by default only closed waves.
       const std::string today = today_iso();

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "db/database.h"
+#include "intake/cli/keyed_database.h"
 #include "intake/complaints/demo_complaints.h"
 #include "intake/offers/demo_quality.h"
 #include "intake/survey/demo_data.h"
@@ -57,7 +58,7 @@ sigset_t stop_signals() {
 
 // Serves until SIGTERM or SIGINT; requests in flight finish before it returns. The caller has
 // called stop_signals() before starting any thread.
-void serve(db::Database& db, const ServeOptions& o, const std::string& base_url, Context& ctx,
+void serve(KeyedDatabase& db, const ServeOptions& o, const std::string& base_url, Context& ctx,
            const std::string& banner) {
   SiteOptions site_options;
   site_options.server.host = o.host;
@@ -66,7 +67,7 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   site_options.server.threads = o.threads;
   site_options.trust_forwarded_for = o.behind_proxy;
   site_options.complaint_days = o.complaint_days;
-  Site site(db, site_options);
+  Site site(db, db.key(), site_options);
   web::Server& server = site.server();
 
   sigset_t signals = stop_signals();
@@ -109,7 +110,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   add_server_options(serve_cmd, *serve_opts);
   serve_cmd->callback([&ctx, serve_opts] {
     stop_signals();
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     serve(db, *serve_opts, default_base_url(*serve_opts), ctx, "");
   });
 
@@ -121,7 +122,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
   demo->add_flag("--no-serve", *no_serve, "Only create the demo data and print a link");
   demo->callback([&ctx, demo_opts, no_serve] {
     if (!*no_serve) stop_signals();
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     // Before any demo data goes in: a real database keeps its data and its logins.
     if (auto other = staff::user_not_from_demo(db)) {
       *ctx.err << "tilfreds: " << ctx.db_path << " is not a demo database (user '" << *other
@@ -131,7 +132,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
       return;
     }
     std::string base_url = default_base_url(*demo_opts);
-    auto letter = survey::new_demo_invitee(db, base_url);
+    auto letter = survey::new_demo_invitee(db, db.key(), base_url);
     complaints::ensure_demo_complaints(db);
     settings::ensure_demo_settings(db);
     offers::ensure_demo_quality(db);

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "db/staff_store.h"
+#include "intake/cli/keyed_database.h"
 #include "intake/staff/users.h"
 #include "intake/web/render.h"
 
@@ -82,7 +83,7 @@ void add_user_commands(CLI::App& root, Context& ctx) {
       ctx.exit_code = kRefused;
       return;
     }
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     staff::PasswordHasher hasher;
     auto result = staff::add_user(db, hasher, staff::Actor::cli(), a->name, *staff::parse_role(a->role), *password);
     if (!result.ok()) return report(result.problems, ctx);
@@ -91,7 +92,7 @@ void add_user_commands(CLI::App& root, Context& ctx) {
 
   auto* list = user->add_subcommand("list", "List users: name, role, status, created (UTC)");
   list->callback([&ctx] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto rows = db.read([](db::Connection& c) { return db::list_staff_users(c); });
     auto now = static_cast<std::int64_t>(std::time(nullptr));
     for (const auto& r : rows) {
@@ -104,7 +105,7 @@ void add_user_commands(CLI::App& root, Context& ctx) {
   role->add_option("name", a->name, "User name")->required();
   add_role_option(role, a->role)->required();
   role->callback([&ctx, a] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto row = user_or_report(db, a->name, ctx);
     if (!row) return;
     auto problems = staff::change_role(db, staff::Actor::cli(), row->id, *staff::parse_role(a->role));
@@ -118,7 +119,7 @@ void add_user_commands(CLI::App& root, Context& ctx) {
                                             : "Stop a user from logging in (their sessions end)");
     cmd->add_option("name", a->name, "User name")->required();
     cmd->callback([&ctx, a, active] {
-      db::Database db(ctx.db_path);
+      KeyedDatabase db(ctx);
       auto row = user_or_report(db, a->name, ctx);
       if (!row) return;
       auto problems = staff::set_active(db, staff::Actor::cli(), row->id, active);
@@ -131,7 +132,7 @@ void add_user_commands(CLI::App& root, Context& ctx) {
       "password", "Set a new password, read from standard input (also lifts a lockout; sessions end)");
   password->add_option("name", a->name, "User name")->required();
   password->callback([&ctx, a] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto row = user_or_report(db, a->name, ctx);
     if (!row) return;
     auto pw = read_password(ctx);

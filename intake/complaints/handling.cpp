@@ -24,10 +24,12 @@ void audit(db::Connection& c, const Actor& actor, const char* action, std::int64
 nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
 nlohmann::json opt(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
 
-// The non-personal values of a state, for audit details.
-nlohmann::json public_values(const db::ComplaintState& s) {
+// The values of a state the audit log may keep: dates, ids and codes from closed
+// lists. Free text (name, contact, text, and the unit typed in "Enhed") never enters
+// the log, which cannot be anonymised; that it changed shows in "changed".
+nlohmann::json audited_values(const db::ComplaintState& s) {
   return {{"received_on", s.received_on},   {"channel", s.channel},
-          {"offer_id", opt(s.offer_id)},    {"unit", s.unit},
+          {"offer_id", opt(s.offer_id)},
           {"benefit_group", s.benefit_group}, {"categories", s.categories},
           {"status", s.status},             {"assignee_id", opt(s.assignee_id)},
           {"deadline", s.deadline},         {"outcome", s.outcome},
@@ -64,7 +66,7 @@ Registered register_complaint(db::Database& db, const db::ComplaintState& state,
     if (!form_key.empty()) {
       db::record_form_key(c, form_key, out.id, static_cast<std::int64_t>(std::time(nullptr)), kFormKeySeconds);
     }
-    audit(c, actor, "create", out.id, out.receipt, {{"version", 1}, {"values", public_values(state)}});
+    audit(c, actor, "create", out.id, out.receipt, {{"version", 1}, {"values", audited_values(state)}});
   });
   return out;
 }
@@ -85,7 +87,7 @@ UpdateOutcome update_complaint(db::Database& db, std::int64_t id, std::int64_t s
       return;
     }
     auto version = db::add_complaint_version(c, id, state, actor.id);
-    nlohmann::json values = public_values(state), detail_values = nlohmann::json::object();
+    nlohmann::json values = audited_values(state), detail_values = nlohmann::json::object();
     for (const auto& f : changed) {
       if (values.contains(f)) detail_values[f] = values[f];
     }

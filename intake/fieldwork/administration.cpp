@@ -93,7 +93,8 @@ Problems close_wave_early(db::Database& db, const Actor& actor, const db::WaveRo
   return {};
 }
 
-survey::FrameImport import_frame(db::Database& db, const Actor& actor, const db::WaveRow& wave,
+survey::FrameImport import_frame(db::Database& db, const survey::TokenKey& key, const Actor& actor,
+                                 const db::WaveRow& wave,
                                  const std::string& csv_text, const std::string& base_url, bool allow_errors,
                                  std::function<void(std::size_t, std::size_t)> progress) {
   survey::FrameHooks hooks;
@@ -102,7 +103,7 @@ survey::FrameImport import_frame(db::Database& db, const Actor& actor, const db:
     audit(c, actor, "import_frame", "wave", std::to_string(wave.id),
           {{"label", wave.label}, {"invitees", imported}});
   };
-  return survey::import_frame(db, wave, csv_text, base_url, allow_errors, hooks);
+  return survey::import_frame(db, key, wave, csv_text, base_url, allow_errors, hooks);
 }
 
 Result<std::vector<std::string>> references_csv(const std::string& csv_text) {

@@ -47,7 +47,8 @@ Problems close_wave_early(db::Database& db, const Actor& actor, const db::WaveRo
                           const std::string& today);
 
 // Imports the frame (survey::import_frame), audited with how many were imported.
-survey::FrameImport import_frame(db::Database& db, const Actor& actor, const db::WaveRow& wave,
+survey::FrameImport import_frame(db::Database& db, const survey::TokenKey& key, const Actor& actor,
+                                 const db::WaveRow& wave,
                                  const std::string& csv_text, const std::string& base_url, bool allow_errors,
                                  std::function<void(std::size_t, std::size_t)> progress = {});
 

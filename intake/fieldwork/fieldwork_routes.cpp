@@ -32,10 +32,12 @@ std::string preview_href(const std::string& id, std::int64_t version) {
 }
 }  // namespace
 
-FieldworkRoutes::FieldworkRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access,
-                                 FieldworkOptions options)
-    : db_(db), renderer_(renderer), access_(access), options_(std::move(options)),
-      jobs_(std::make_unique<ImportJobs>()) {}
+FieldworkRoutes::FieldworkRoutes(db::Database& db, const survey::TokenKey& key, const web::Renderer& renderer,
+                                 staff::StaffAccess& access, FieldworkOptions options)
+    : db_(db), key_(key), renderer_(renderer), access_(access), options_(std::move(options)),
+      jobs_(std::make_unique<ImportJobs>()) {
+  if (!options_.open) options_.open = sealed_secret_opener(db_, key_, options_.base_url);
+}
 
 httplib::Server::Handler FieldworkRoutes::post_route(PostHandler handler) {
   return [this, handler](const httplib::Request& req, httplib::Response& res) {

@@ -37,13 +37,14 @@ namespace tilfreds::intake::fieldwork {
 struct FieldworkOptions {
   std::string base_url = "http://127.0.0.1:8080";  // printed in the letters
   // Opens an invitee's sealed link and code for letters made again (letters.h);
-  // empty until the database keeps them sealed (issue 10 §1).
+  // empty: the secrets the import sealed under the key file (sealed_secret_opener).
   SecretOpener open;
 };
 
 class FieldworkRoutes {
  public:
-  FieldworkRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access,
+  FieldworkRoutes(db::Database& db, const survey::TokenKey& key, const web::Renderer& renderer,
+                  staff::StaffAccess& access,
                   FieldworkOptions options);
   void attach(web::Router& router);
 
@@ -92,6 +93,7 @@ class FieldworkRoutes {
   std::optional<db::WaveRow> wave_of(const httplib::Request& req, httplib::Response& res, const std::string& lang);
 
   db::Database& db_;
+  const survey::TokenKey& key_;
   const web::Renderer& renderer_;
   staff::StaffAccess& access_;
   FieldworkOptions options_;

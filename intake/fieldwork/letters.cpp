@@ -7,6 +7,15 @@
 
 namespace tilfreds::intake::fieldwork {
 
+SecretOpener sealed_secret_opener(db::Database& db, const survey::TokenKey& key, std::string base_url) {
+  return [&db, &key, base_url = std::move(base_url)](std::int64_t invitee_id,
+                                                   const std::string& reference) -> std::optional<survey::Letter> {
+    auto plain = survey::unseal_invitee_secrets(db, key, invitee_id);
+    if (!plain) return std::nullopt;
+    return survey::Letter{reference, survey::letter_url(base_url, plain->token), plain->code};
+  };
+}
+
 LetterSet make_letters(db::Database& db, const staff::Actor& actor, const db::WaveRow& wave, bool reminder,
                        const SecretOpener& open, const std::string& today) {
   auto recipients = db.read([&](db::Connection& c) { return db::letter_recipients(c, wave.id, reminder); });

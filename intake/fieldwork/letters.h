@@ -18,12 +18,17 @@
 #include "db/survey_store.h"
 #include "intake/staff/users.h"
 #include "intake/survey/fieldwork.h"
+#include "intake/survey/tokens.h"
 
 namespace tilfreds::intake::fieldwork {
 
 // The letter of invitee `invitee_id` (reference given), or nullopt when its token
 // and code cannot be opened.
 using SecretOpener = std::function<std::optional<survey::Letter>(std::int64_t invitee_id, const std::string& reference)>;
+
+// The opener that unseals the link and code the import sealed under `key`
+// (survey::unseal_invitee_secrets); letters then carry `base_url`.
+SecretOpener sealed_secret_opener(db::Database& db, const survey::TokenKey& key, std::string base_url);
 
 struct LetterSet {
   std::vector<survey::Letter> letters;  // by reference

@@ -143,7 +143,7 @@ void FieldworkRoutes::post_frame(const httplib::Request& req, httplib::Response&
   std::string csv = std::move(*file);
   std::string id = jobs_->start(user.id, wave->id, key, [this, actor, w = *wave, csv = std::move(csv)](
                                                            const ImportJobs::Progress& progress) {
-    auto result = import_frame(db_, actor, w, csv, options_.base_url, false, progress);
+    auto result = import_frame(db_, key_, actor, w, csv, options_.base_url, false, progress);
     ImportJobs::Outcome out;
     out.imported = result.letters.size();
     out.problems = std::move(result.problems);

@@ -71,6 +71,9 @@ Result<Document> comments_report(db::Database& db, const std::vector<WaveData>& 
   Block p;
   p.text = texts.get("report_comments_notice");
   notice.blocks.push_back(std::move(p));
+  Block caveat;
+  caveat.text = texts.get("report_comments_masking_caveat");
+  notice.blocks.push_back(std::move(caveat));
   d.sections.insert(d.sections.begin(), std::move(notice));
   MethodFacts facts;
   facts.tables = false;

@@ -45,12 +45,14 @@ std::map<std::string, bool> sizes_hidden(const WaveData& w, std::int64_t thresho
 }
 
 bool respondents_hidden(const WaveData& w, std::int64_t threshold) {
-  if (w.counts_by_value.empty() || !w.view) {
-    return w.respondents > 0 && w.respondents < threshold;
-  }
+  // In a view of one group or background value a count of none is hidden like a
+  // count of a few: "0" beside "hidden" would tell whether a person with a rare
+  // value took part (issue 10 §4). For everybody, none answered yet tells nothing.
+  const bool small = w.respondents < threshold && (w.view || w.respondents > 0);
+  if (w.counts_by_value.empty() || !w.view) return small;
   auto hidden = sizes_hidden(w, threshold);
   auto it = hidden.find(*w.view);
-  return it != hidden.end() ? it->second : w.respondents > 0 && w.respondents < threshold;
+  return it != hidden.end() ? it->second : small;
 }
 
 ViewMarks view_marks(const WaveData& w, const std::string& question, const std::vector<std::string>& categories,

@@ -52,8 +52,10 @@ struct CitizenRoutes::Visit {
   std::shared_ptr<const Questionnaire> questionnaire;
 };
 
-CitizenRoutes::CitizenRoutes(db::Database& db, const web::Renderer& renderer, CitizenOptions options)
+CitizenRoutes::CitizenRoutes(db::Database& db, const TokenKey& key, const web::Renderer& renderer,
+                             CitizenOptions options)
     : db_(db),
+      key_(key),
       renderer_(renderer),
       options_(options),
       code_failures_(options.code_attempts, options.code_window) {}
@@ -131,7 +133,7 @@ void CitizenRoutes::open_link(const httplib::Request& req, httplib::Response& re
   std::string token = req.matches[1];
   std::optional<db::InviteeRow> invitee;
   if (looks_like_token(token)) {
-    invitee = db_.read([&](db::Connection& c) { return db::find_invitee_by_token(c, sha256(token)); });
+    invitee = db_.read([&](db::Connection& c) { return db::find_invitee_by_token(c, lookup_hash(key_, token)); });
   }
   // The same page whether the token never existed or is malformed.
   if (!invitee) return web::message_page(res, renderer_, lang, 404, "not_found", {{"privacy", "survey"}});
@@ -162,7 +164,7 @@ void CitizenRoutes::enter_code(const httplib::Request& req, httplib::Response& r
   }
   std::optional<db::InviteeRow> invitee;
   if (auto code = normalise_code(typed)) {
-    invitee = db_.read([&](db::Connection& c) { return db::find_invitee_by_code(c, sha256(*code)); });
+    invitee = db_.read([&](db::Connection& c) { return db::find_invitee_by_code(c, lookup_hash(key_, *code)); });
   }
   if (!invitee) {
     code_failures_.record(client);

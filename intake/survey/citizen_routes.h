@@ -19,6 +19,7 @@
 #include "intake/survey/answers.h"
 #include "intake/survey/page_view.h"
 #include "intake/survey/questionnaire.h"
+#include "intake/survey/tokens.h"
 #include "intake/web/rate_limit.h"
 #include "intake/web/render.h"
 #include "intake/web/router.h"
@@ -35,7 +36,10 @@ struct CitizenOptions {
 
 class CitizenRoutes {
  public:
-  CitizenRoutes(db::Database& db, const web::Renderer& renderer, CitizenOptions options);
+  // `key` is the database's token key (open_key_file): links and codes are looked up
+  // by their keyed hash.
+  CitizenRoutes(db::Database& db, const TokenKey& key, const web::Renderer& renderer,
+                CitizenOptions options);
   void attach(web::Router& routes);
 
  private:
@@ -66,6 +70,7 @@ class CitizenRoutes {
   void no_session(const httplib::Request& req, httplib::Response& res, const std::string& lang);
 
   db::Database& db_;
+  const TokenKey key_;
   const web::Renderer& renderer_;
   CitizenOptions options_;
   web::RateLimiter code_failures_;

@@ -59,14 +59,14 @@ Answers random_answers(const Questionnaire& q, const double* grades, std::mt1993
 constexpr const char* kDemoOffers[] = {"Virksomhedspraktik", "Jobsøgningskursus", "Mentorforløb"};
 
 // Imports `invited` demo invitees into `wave` and submits answers for `answered` of them.
-void populate_wave(db::Database& db, const db::WaveRow& wave, const Questionnaire& q, int invited,
+void populate_wave(db::Database& db, const TokenKey& key, const db::WaveRow& wave, const Questionnaire& q, int invited,
                    int answered, const double* grades, std::mt19937& rng, const std::string& base_url) {
   std::string frame = "reference;group\n";
   std::discrete_distribution<size_t> group(std::begin(kGroupWeights), std::end(kGroupWeights));
   for (int i = 0; i < invited; ++i) {
     frame += "demo-" + wave.label + "-" + std::to_string(i + 1) + ";" + q.groups[group(rng)].id + "\n";
   }
-  import_frame(db, wave, frame, base_url, false);
+  import_frame(db, key, wave, frame, base_url, false);
   std::string day = today_iso();
   db.write([&](db::Connection& c) {
     for (int i = 0; i < answered; ++i) {
@@ -112,7 +112,7 @@ const std::string& shipped_survey(const std::string& file_name) {
   return it->second;
 }
 
-std::string ensure_demo(db::Database& db, const std::string& base_url) {
+std::string ensure_demo(db::Database& db, const TokenKey& key, const std::string& base_url) {
   int year = std::stoi(today_iso().substr(0, 4));
   std::string open_label = std::to_string(year);
   if (find_wave(db, open_label, std::string("jobcenter")).ok()) return open_label;
@@ -128,17 +128,17 @@ std::string ensure_demo(db::Database& db, const std::string& base_url) {
                             open ? iso_days_from_today(28) : label + "-09-30");
     if (!wave.ok()) throw std::runtime_error("demo wave " + label + " could not be created");
     Questionnaire q = questionnaire_for(db, *wave.value);
-    populate_wave(db, *wave.value, q, open ? 400 : 2415, open ? 60 : (k == 0 ? 495 : 531),
+    populate_wave(db, key, *wave.value, q, open ? 400 : 2415, open ? 60 : (k == 0 ? 495 : 531),
                   kGrades[k], rng, base_url);
   }
   return open_label;
 }
 
-Letter new_demo_invitee(db::Database& db, const std::string& base_url) {
-  std::string label = ensure_demo(db, base_url);
+Letter new_demo_invitee(db::Database& db, const TokenKey& key, const std::string& base_url) {
+  std::string label = ensure_demo(db, key, base_url);
   auto wave = find_wave(db, label, std::string("jobcenter"));
   std::string reference = "demo-try-" + new_secret().substr(0, 8);
-  auto result = import_frame(db, *wave.value, "reference;group\n" + reference + ";sygedagpenge\n", base_url, false);
+  auto result = import_frame(db, key, *wave.value, "reference;group\n" + reference + ";sygedagpenge\n", base_url, false);
   if (result.letters.empty()) throw std::runtime_error("could not create a demo invitee");
   return result.letters.front();
 }

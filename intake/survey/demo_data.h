@@ -17,7 +17,7 @@ const std::string& shipped_survey(const std::string& file_name);
 
 // Fills an empty database with the demo (nothing happens if the demo wave exists).
 // Returns the label of the open demo wave.
-std::string ensure_demo(db::Database& db, const std::string& base_url);
+std::string ensure_demo(db::Database& db, const TokenKey& key, const std::string& base_url);
 
 // A respondent as the demo draws them (a benefit group by its usual weight,
 // answers by the grade shares of demo year `year_index`, 0..2), ready to store:
@@ -26,6 +26,6 @@ db::NewResponse random_response(const Questionnaire& q, std::int64_t wave_id, in
                                 std::mt19937& rng);
 
 // A new invitee in the open demo wave with a fresh link and code to try.
-Letter new_demo_invitee(db::Database& db, const std::string& base_url);
+Letter new_demo_invitee(db::Database& db, const TokenKey& key, const std::string& base_url);
 
 }  // namespace tilfreds::intake::survey

@@ -96,15 +96,13 @@ WaveState wave_state(const db::WaveRow& wave, const std::string& today) {
   return WaveState::kOpen;
 }
 
-FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::string& csv_text,
+FrameImport import_frame(db::Database& db, const TokenKey& key, const db::WaveRow& wave, const std::string& csv_text,
                          const std::string& base_url, bool allow_errors, const FrameHooks& hooks) {
   FrameImport result;
   Frame frame = parse_frame(csv_text, questionnaire_for(db, wave));
   result.problems = frame.problems;
   if (!result.problems.empty() && !allow_errors) return result;
 
-  std::string base = base_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
   std::vector<Letter> letters;
   std::vector<int> duplicate_lines;
   // One transaction for the whole file: a frame is imported entirely or not at all.
@@ -115,18 +113,20 @@ FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::s
     for (std::size_t done = 0; done < total; ++done) {
       const auto& row = frame.rows[done];
       if (hooks.progress && done % 1000 == 0) hooks.progress(done, total);
-      db::NewInvitee inv{row.reference, row.group, nlohmann::json(row.background).dump(), {}, {}};
+      db::NewInvitee inv{row.reference, row.group, nlohmann::json(row.background).dump(), {}, {}, {}, {}};
       for (;;) {
         std::string token = new_token();
         std::string code = new_code();
-        inv.token_hash = sha256(token);
-        inv.code_hash = sha256(*normalise_code(code));
+        inv.token_hash = key.hash(token);
+        inv.code_hash = key.hash(*normalise_code(code));
+        inv.token_sealed = key.seal(token);
+        inv.code_sealed = key.seal(code);
         auto outcome = db::insert_invitee(c, wave.id, inv);
         if (outcome == db::InsertInvitee::kDuplicateCode) continue;  // draw another code
         if (outcome == db::InsertInvitee::kDuplicateReference) {
           duplicate_lines.push_back(row.line);
         } else {
-          letters.push_back({row.reference, base + "/s/" + token, code});
+          letters.push_back({row.reference, letter_url(base_url, token), code});
         }
         break;
       }
@@ -146,6 +146,11 @@ FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::s
   }
   if (duplicate_lines.empty() || allow_errors) result.letters = std::move(letters);
   return result;
+}
+
+std::string letter_url(std::string base_url, const std::string& token) {
+  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+  return base_url + "/s/" + token;
 }
 
 std::string letters_csv(const std::vector<Letter>& letters) {

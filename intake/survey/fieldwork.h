@@ -13,6 +13,7 @@
 #include "db/survey_store.h"
 #include "intake/problem.h"
 #include "intake/survey/questionnaire.h"
+#include "intake/survey/tokens.h"
 
 namespace tilfreds::intake::survey {
 
@@ -62,8 +63,8 @@ struct FrameImport {
   Problems problems;            // by line; with problems and !allow_errors nothing is imported
 };
 
-// Imports the frame into `wave`: a token and a code per row, only their hashes
-// stored. Rows with problems are never imported; the other rows only if there are
+// Imports the frame into `wave`: a token and a code per row, stored as keyed hashes
+// under `key` and sealed with it (never in plain). Rows with problems are never imported; the other rows only if there are
 // no problems or `allow_errors` is set.
 // `progress` (done, total) is called from the writer thread every 1,000 rows and
 // at the end; `in_transaction` (how many were imported) runs inside the import's
@@ -72,8 +73,11 @@ struct FrameHooks {
   std::function<void(std::size_t done, std::size_t total)> progress;
   std::function<void(db::Connection&, std::size_t imported)> in_transaction;
 };
-FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::string& csv_text,
+FrameImport import_frame(db::Database& db, const TokenKey& key, const db::WaveRow& wave, const std::string& csv_text,
                          const std::string& base_url, bool allow_errors, const FrameHooks& hooks = {});
+
+// The citizen's personal link: `base_url` (trailing slashes dropped) + /s/ + token.
+std::string letter_url(std::string base_url, const std::string& token);
 
 // The letters file for mail merge: header reference;url;code, UTF-8 with BOM.
 std::string letters_csv(const std::vector<Letter>& letters);

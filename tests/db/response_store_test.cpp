@@ -25,7 +25,7 @@ struct Fixture {
       wave = *create_wave(c, {0, "s", 1, "2024", std::nullopt, std::nullopt});
       for (int i = 0; i < n; ++i) {
         std::string k = std::to_string(i);
-        insert_invitee(c, wave, {"r" + k, "dagpenge", "{}", "t" + k, "c" + k});
+        insert_invitee(c, wave, {"r" + k, "dagpenge", "{}", "t" + k, "c" + k, "", ""});
         invitees.push_back(find_invitee_by_reference(c, wave, "r" + k)->id);
       }
     });

@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import tilfreds_process as tp  # noqa: E402
 
 P99_BOUND = 2.0
+SANITIZER_SLOWDOWN = 5
 # Below the default pool of 512 threads (see the module comment); TILFREDS_ATTACK_CONNECTIONS
 # above it shows the limit.
 ATTACK_CONNECTIONS = int(os.environ.get("TILFREDS_ATTACK_CONNECTIONS", 300))
@@ -247,6 +248,13 @@ def main():
         db, _ = tp.prepare_db(binary, source, work, 1)
         server = tp.Server(binary, db, os.path.join(work, "server.log"), sys.argv[3:])
         try:
+            # The latency promise is the production build's (the first ctest run). The
+            # sanitizer run (Debug, -O0, AddressSanitizer: about ten times slower per
+            # request) is here for memory errors under the attacks: it must serve every
+            # visitor and survive, within a bound scaled to its speed.
+            bound = P99_BOUND * (SANITIZER_SLOWDOWN if sanitized(server.proc.pid) else 1)
+            if bound != P99_BOUND:
+                print("(sanitizer build: p99 bound %.0f s)" % bound, flush=True)
             base, n, failures = measure(server.port, 1.0)
             tp.expect(not failures, "no attack yet, yet failures: %r" % failures[:5])
             print("%-24s p99 %6.3f s over %4d requests" % ("no attack", base, n), flush=True)
@@ -283,7 +291,7 @@ def main():
                           % (len(attack.socks), attack.errors, attack.reconnects), flush=True)
                     tp.expect(attack.errors < ATTACK_CONNECTIONS // 10, "%s: the attack did not connect" % name)
                 tp.expect(not failures, "%s: normal requests failed: %r" % (name, failures[:5]))
-                tp.expect(p99 < P99_BOUND, "%s: p99 %.2f s is over %.1f s" % (name, p99, P99_BOUND))
+                tp.expect(p99 < bound, "%s: p99 %.2f s is over %.1f s" % (name, p99, bound))
             # The bomb runs last, when every thread's stack is already touched: a bomb inflated
             # even once would add 64 MiB.
             grown = rss_kib(server.proc.pid) - rss_before

@@ -42,7 +42,7 @@ TEST_CASE("script and template syntax in questionnaire texts is shown escaped, n
   REQUIRE(imported.ok());
   auto wave = survey::create_wave(s.db(), "poisoned", "2024-p", std::nullopt, std::nullopt);
   REQUIRE(wave.ok());
-  auto letters = survey::import_frame(s.db(), *wave.value, "reference;group\nP-1;dagpenge\n", "http://127.0.0.1", false);
+  auto letters = survey::import_frame(s.db(), s.key(), *wave.value, "reference;group\nP-1;dagpenge\n", "http://127.0.0.1", false);
   REQUIRE(letters.letters.size() == 1);
   const std::string& url = letters.letters[0].url;
 

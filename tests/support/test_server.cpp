@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "intake/survey/demo_data.h"
+#include "intake/survey/key_file.h"
 #include "intake/web/url.h"
 
 namespace tilfreds::testing {
@@ -31,6 +32,8 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
                        intake::staff::StaffOptions staff, Attach attach) {
   clock_offset = 0;
   db_ = std::make_unique<db::Database>(dir_.file("test.db"));
+  key_ = std::make_unique<intake::survey::TokenKey>(
+      intake::survey::open_key_file(*db_, intake::survey::default_key_path(db_->path())));
   if (!intake::survey::import_survey(*db_, intake::survey::shipped_survey("jobcenter.json")).ok()) {
     throw std::runtime_error("shipped questionnaire does not import");
   }
@@ -41,14 +44,14 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
   for (int i = 0; i < invitees; ++i) {
     frame += "ref-" + std::to_string(i) + ";" + (i % 2 ? "dagpenge" : "sygedagpenge") + ";praktik\n";
   }
-  letters_ = intake::survey::import_frame(*db_, wave_, frame, "http://127.0.0.1", false).letters;
+  letters_ = intake::survey::import_frame(*db_, *key_, wave_, frame, "http://127.0.0.1", false).letters;
 
   intake::SiteOptions site;
   site.server = std::move(options);
   site.server.port = 0;
   site.staff = std::move(staff);
   site.complaint_stamp_key = kComplaintStampKey;
-  site_ = std::make_unique<intake::Site>(*db_, std::move(site));
+  site_ = std::make_unique<intake::Site>(*db_, *key_, std::move(site));
   if (attach) attach(*this, server().http());
   port_ = server().bind();
   if (port_ <= 0) throw std::runtime_error("could not bind a loopback port");

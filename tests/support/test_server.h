@@ -46,6 +46,8 @@ class TestServer {
 
   int port() const { return port_; }
   db::Database& db() { return *db_; }
+  // The database's token key (its key file lies beside it, test.db.key).
+  const intake::survey::TokenKey& key() const { return *key_; }
   const db::WaveRow& wave() const { return wave_; }
   const std::vector<intake::survey::Letter>& letters() const { return letters_; }
   intake::web::Server& server() { return site_->server(); }
@@ -64,6 +66,7 @@ class TestServer {
  private:
   TempDir dir_;
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<intake::survey::TokenKey> key_;
   db::WaveRow wave_;
   std::vector<intake::survey::Letter> letters_;
   std::unique_ptr<intake::Site> site_;

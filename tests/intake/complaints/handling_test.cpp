@@ -81,3 +81,36 @@ TEST_CASE("an unchanged edit writes no version and no audit event") {
   auto events = database.read([](db::Connection& conn) { return db::find_audit(conn, {}); });
   CHECK(events.size() == 1);
 }
+
+TEST_CASE("anonymise clears every typed field, the unit too, and the audit log never held any of it") {
+  tilfreds::testing::TempDir dir;
+  db::Database database(dir.file("typed.db"));
+  Actor staff{std::nullopt, "test"};
+  auto s = state("received", "");
+  s.unit = "Ydelseskontoret på Vestergade, ved Karens sagsbehandler";
+  auto c = register_complaint(database, s, staff);
+  auto edited = state("closed", "upheld");
+  edited.unit = "Enheden hvor Karen Kofoed var";
+  edited.citizen_contact = "Karen, 12345678";
+  REQUIRE(update_complaint(database, c.id, 1, edited, staff) == UpdateOutcome::kSaved);
+  REQUIRE(add_complaint_note(database, c.id, "Ringede til Karen om Vestergade", staff));
+  REQUIRE(read_complaint(database, c.id, staff));
+  REQUIRE(anonymise_closed(database, -1, Actor{std::nullopt, "cli"}) == std::vector<std::int64_t>{c.id});
+
+  database.read([&](db::Connection& conn) {
+    for (const auto& v : db::complaint_versions(conn, c.id)) CHECK(v.state.unit.empty());
+    // Not one typed word anywhere in the log, in any column of any event.
+    auto st = conn.prepare("SELECT count(*), group_concat(actor_name || action || entity || entity_id ||"
+                           " subject || detail, ' ') FROM audit_event");
+    REQUIRE(st.step());
+    CHECK(st.int64(0) == 5);  // create, update, note, read, anonymise
+    const std::string log = st.text(1);
+    for (const char* typed : {"Karen", "Kofoed", "Vestergade", "Enheden", "12345678", "example.dk", "Personlig"}) {
+      INFO(typed);
+      CHECK(log.find(typed) == std::string::npos);
+    }
+    // What changed stays visible by name.
+    CHECK(log.find("\"unit\"") != std::string::npos);
+    return 0;
+  });
+}

@@ -23,7 +23,7 @@ TEST_CASE("the quality overview per offer matches the hand count, with a light p
   for (std::size_t i = 0; i < answers.size(); ++i) {
     std::string token = s.link_path(i).substr(3);
     s.db().write([&](db::Connection& c) {
-      auto invitee = db::find_invitee_by_token(c, tilfreds::intake::survey::sha256(token));
+      auto invitee = db::find_invitee_by_token(c, tilfreds::intake::survey::lookup_hash(s.key(), token));
       db::NewResponse r;
       r.wave_id = s.wave().id;
       r.group = invitee->group;

@@ -411,7 +411,7 @@ TEST_CASE("earlier years: the web twin of wave import-counts with the same check
   CHECK(site.audit("import_counts").size() == 1);
 }
 
-TEST_CASE("reminders go only to those still to answer, each round recorded once a day; without sealed links the pages say so") {
+TEST_CASE("letters and reminders are made again from the sealed links; reminders go only to those still to answer") {
   Site site;
   auto& store = site.server.db();
   const auto& wave = site.server.wave();
@@ -423,15 +423,22 @@ TEST_CASE("reminders go only to those still to answer, each round recorded once 
   Browser citizen(site.server.port());
   REQUIRE(citizen.get(site.server.link_path(3))->status == 303);
 
-  // The test server keeps no sealed links (issue 10 §1 not merged): the pages refuse plainly.
-  auto before = site.tables();
+  // The pages open the links and codes the import sealed under the key file: the
+  // very ones the import printed (under the server's own address).
+  auto path_and_code = [&](std::size_t i) {
+    return site.server.link_path(i) + ";" + site.server.letters().at(i).code;
+  };
   auto r = b.get(site.wave_path() + "/breve?format=csv");
-  CHECK(r->status == 409);
-  CHECK(has(r, "kan ikke laves igen"));
-  CHECK(b.post_files(site.wave_path() + "/paamindelser", {{"csrf", b.csrf()}, {"format", "csv"}}, {})->status == 409);
-  CHECK(site.tables() == before);
+  REQUIRE(r->status == 200);
+  CHECK(r->get_header_value("Cache-Control") == "no-store");
+  for (std::size_t i = 0; i < 5; ++i) CHECK(has(r, path_and_code(i)));
+  r = b.post_files(site.wave_path() + "/paamindelser", {{"csrf", b.csrf()}, {"format", "csv"}}, {});
+  REQUIRE(r->status == 200);
+  CHECK(has(r, path_and_code(3)));
+  CHECK(has(r, path_and_code(4)));
+  for (std::size_t i : {0, 1, 2}) CHECK_FALSE(has(r, path_and_code(i)));
 
-  // With an opener (what the key file will give), the shared function picks and records.
+  // The shared function, with an opener of the test's own, picks and records.
   fieldwork::SecretOpener open = [](std::int64_t, const std::string& ref) {
     return std::optional(tilfreds::intake::survey::Letter{ref, "http://x/s/" + ref, "ABCD-EFGH"});
   };
@@ -444,12 +451,24 @@ TEST_CASE("reminders go only to those still to answer, each round recorded once 
   CHECK(set.letters[1].reference == "ref-4");
   fieldwork::make_letters(store, admin, wave, true, open, "2024-09-15");
   auto rounds = store.read([&](db::Connection& c) { return db::reminder_rounds(c, wave.id); });
-  REQUIRE(rounds.size() == 1);
+  REQUIRE(rounds.size() == 2);  // 2024-09-15 and today's from the page
   CHECK(rounds[0].sent_on == "2024-09-15");
   CHECK(rounds[0].letters == 2);
   auto json = nlohmann::json::parse(b.get(site.wave_path() + "/fremdrift?format=json")->body);
   CHECK(json["reminders"][0]["sent_on"] == "2024-09-15");
   CHECK(json["reminders"][0]["letters"] == 2);
   CHECK(has(b.get(site.wave_path() + "/fremdrift"), "2024-09-15: 2"));
-  CHECK(site.audit("reminders").size() == 2);
+  CHECK(site.audit("reminders").size() == 3);
+
+  // An invitee whose link was never sealed (imported before migration 005): the
+  // page says how many cannot be made and hands out none, rather than a partial set.
+  store.write([&](db::Connection& c) {
+    db::insert_invitee(c, wave.id, db::NewInvitee{"gammel", "dagpenge", "{}", std::string(32, 'h'),
+                                                  std::string(32, 'c'), {}, {}});
+  });
+  auto before = site.tables();
+  r = b.get(site.wave_path() + "/breve?format=csv");
+  CHECK(r->status == 409);
+  CHECK(has(r, "kan ikke laves igen"));
+  CHECK(site.tables() == before);
 }

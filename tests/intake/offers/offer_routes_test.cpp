@@ -296,7 +296,7 @@ TEST_CASE("satisfaction gets its arrow against the previous wave whose frame nam
   for (std::size_t i = 0; i < 10; ++i) {
     std::string token = s.server.link_path(i).substr(3);
     auto invitee = s.server.db().read(
-        [&](db::Connection& c) { return db::find_invitee_by_token(c, survey::sha256(token)); });
+        [&](db::Connection& c) { return db::find_invitee_by_token(c, survey::lookup_hash(s.server.key(), token)); });
     submit(s.server.wave().id, *invitee, i < 3 ? "i_hoej_grad" : "slet_ikke");
   }
   // The later wave: 9 of 10.
@@ -305,7 +305,7 @@ TEST_CASE("satisfaction gets its arrow against the previous wave whose frame nam
   REQUIRE(later.ok());
   std::string frame = "reference;group\n";
   for (int i = 0; i < 10; ++i) frame += "n" + std::to_string(i) + ";dagpenge\n";
-  REQUIRE(survey::import_frame(s.server.db(), *later.value, frame, "http://x", false).problems.empty());
+  REQUIRE(survey::import_frame(s.server.db(), s.server.key(), *later.value, frame, "http://x", false).problems.empty());
   for (int i = 0; i < 10; ++i) {
     auto invitee = s.server.db().read([&](db::Connection& c) {
       return db::find_invitee_by_reference(c, later.value->id, "n" + std::to_string(i));

@@ -13,21 +13,28 @@
 using namespace tilfreds;
 using namespace tilfreds::intake::reports;
 
+namespace {
+// The fixture questionnaire (with a free-text question) and one wave of it.
+db::WaveRow fixture_wave(db::Connection& c) {
+  db::put_survey(c, {"fixture", 1, testing::fixture_questionnaire(1)});
+  return {*db::create_wave(c, {0, "fixture", 1, "2024", "2024-09-01", "2024-09-30"}), "fixture", 1, "2024",
+          "2024-09-01", "2024-09-30"};
+}
+}  // namespace
+
 TEST_CASE("comments are read from the wave's responses, masked and sorted") {
   testing::TempDir dir;
   db::Database database(dir.file("t.db"));
   db::WaveRow wave;
   database.write([&](db::Connection& c) {
-    db::put_survey(c, {"fixture", 1, testing::fixture_questionnaire(1)});
-    wave = {*db::create_wave(c, {0, "fixture", 1, "2024", "2024-09-01", "2024-09-30"}), "fixture", 1, "2024",
-            "2024-09-01", "2024-09-30"};
+    wave = fixture_wave(c);
     const std::vector<std::string> answers = {
         R"({"q1":"hoej","kommentar":"Ring til mig på 12 34 56 78, CPR 010203-1234"})",
         R"({"q1":"slet","kommentar":"  "})",
         R"({"q1":"nogen","kommentar":"Altid venlige <3"})"};
     for (std::size_t i = 0; i < answers.size(); ++i) {
       const std::string k = std::to_string(i);
-      db::insert_invitee(c, wave.id, {"r" + k, "stor", "{}", "t" + k, "c" + k});
+      db::insert_invitee(c, wave.id, {"r" + k, "stor", "{}", "t" + k, "c" + k, "", ""});
       auto id = db::find_invitee_by_reference(c, wave.id, "r" + k)->id;
       db::submit_response(c, id, {wave.id, "stor", "{}", answers[i], {}, {}}, "2024-09-10");
     }
@@ -64,4 +71,19 @@ TEST_CASE("a comments report of a questionnaire without text questions is refuse
   CHECK_FALSE(r.ok());
   REQUIRE(r.problems.size() == 1);
   CHECK(r.problems[0].where == "--waves");
+}
+
+TEST_CASE("the comments report says that masking is a help, not a guarantee") {
+  testing::TempDir dir;
+  db::Database database(dir.file("t.db"));
+  db::WaveRow wave;
+  database.write([&](db::Connection& c) { wave = fixture_wave(c); });
+  auto request = testing::fixture_request(ReportKind::kComments);
+  request.waves = {wave};
+  auto doc = build_report(database, request, testing::report_renderer());
+  REQUIRE(doc.ok());
+  REQUIRE_FALSE(doc.value->sections.empty());
+  std::string notice;
+  for (const auto& b : doc.value->sections.front().blocks) notice += b.text;
+  CHECK(notice.find("ikke en garanti") != std::string::npos);
 }

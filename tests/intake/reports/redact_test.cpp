@@ -39,3 +39,26 @@ TEST_CASE("Numbers that are not personal data and non-ASCII text are kept byte f
   CHECK(mask_personal_data("ref AB12345678") == "ref AB12345678");
   CHECK(mask_personal_data("") == "");
 }
+
+TEST_CASE("the ways of writing found in the security review are masked too (issue 10)") {
+  CHECK(mask_personal_data("cpr 01.01.90-1234 tak") == "cpr [CPR] tak");
+  CHECK(mask_personal_data("cpr 010190/1234") == "cpr [CPR]");
+  CHECK(mask_personal_data("ring 12.34.56.78.") == "ring [telefon].");
+  CHECK(mask_personal_data("skriv jens(at)example.dk") == "skriv [e-mail]");
+  CHECK(mask_personal_data("skriv jens [AT] example.dk!") == "skriv [e-mail]!");
+  // Full-width digits (U+FF10…) and a full-width @ (U+FF20) fold to ASCII first (NFKC).
+  CHECK(mask_personal_data("cpr \xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x99\xEF\xBC\x90"
+                           "-\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94") == "cpr [CPR]");
+  CHECK(mask_personal_data("ring \xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94\xEF\xBC\x95\xEF\xBC\x96"
+                           "\xEF\xBC\x97\xEF\xBC\x98") == "ring [telefon]");
+  CHECK(mask_personal_data("jens\xEF\xBC\xA0" "example.dk") == "[e-mail]");
+}
+
+TEST_CASE("dates, amounts and words with 'at' are not mistaken for personal data") {
+  CHECK(mask_personal_data("mødet 12.03.2024 kl. 10") == "mødet 12.03.2024 kl. 10");
+  CHECK(mask_personal_data("fik 1.234.567 kr.") == "fik 1.234.567 kr.");
+  CHECK(mask_personal_data("glad (at) være her") == "glad (at) være her");
+  CHECK(mask_personal_data("den 01.01.90 var") == "den 01.01.90 var");
+  // Not UTF-8: masked as it came, never dropped.
+  CHECK(mask_personal_data("ring 12345678 \xFF") == "ring [telefon] \xFF");
+}

@@ -183,3 +183,43 @@ TEST_CASE("a report in English leaves the reader's interface in Danish (the lang
   CHECK(b.get("/rapporter")->body.find("<html lang=\"da\">") != std::string::npos);
 }
 
+
+// Issue 10 §4: refusing a value nobody has while answering for a value one person
+// has told whether a named person took part. Every well-formed value of a known
+// column is answered the same way: a report suppressed in full below 5.
+TEST_CASE("a group report answers a value one respondent has exactly as a value nobody has") {
+  Site site;
+  auto q = survey::questionnaire_for(site.server.db(), site.server.wave());
+  // Six with tilbud=praktik, one with tilbud=sjaelden (the rare combination).
+  std::vector<db::NewResponse> responses;
+  for (int i = 0; i < 7; ++i) {
+    responses.push_back(survey::build_response(q, site.server.wave().id, "dagpenge",
+                                               {{"tilbud", i < 6 ? "praktik" : "sjaelden"}},
+                                               {{"tilfreds_alt_i_alt", "i_hoej_grad"}}));
+  }
+  site.server.db().write([&](db::Connection& c) { db::store_responses(c, responses); });
+  Browser b = site.as("sekretaer", Role::kSecretary);
+  auto report = [&](const std::string& value, const std::string& format) {
+    auto r = b.get("/rapporter/hent?kind=group&survey=jobcenter&waves=2024&group_other=tilbud%3D" + value +
+                   "&format=" + format + "&lang=da");
+    REQUIRE(r);
+    return std::make_pair(r->status, r->body);
+  };
+  for (const std::string format : {"html", "csv", "json"}) {
+    INFO(format);
+    auto one = report("sjaelden", format);
+    auto none = report("ingen-har-denne", format);
+    CHECK(one.first == 200);
+    CHECK(none.first == 200);
+    // The same bytes but for the value's own name.
+    std::string normalised = one.second;
+    for (auto p = normalised.find("sjaelden"); p != std::string::npos; p = normalised.find("sjaelden")) {
+      normalised.replace(p, 8, "ingen-har-denne");
+    }
+    CHECK(normalised == none.second);
+  }
+  // A column no frame has is still refused: columns are no secret.
+  auto unknown_column =
+      b.get("/rapporter/hent?kind=group&survey=jobcenter&waves=2024&group_other=skonummer%3D1&format=html");
+  CHECK(unknown_column->status == 422);
+}

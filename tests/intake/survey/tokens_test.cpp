@@ -5,19 +5,10 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-using namespace tilfreds::intake::survey;
+#include "tests/support/hex.h"
 
-namespace {
-std::string hex(const std::string& bytes) {
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
-}  // namespace
+using namespace tilfreds::intake::survey;
+using tilfreds::testing::hex;
 
 TEST_CASE("tokens carry 128 random bits, URL-safe, and do not repeat") {
   std::set<std::string> seen;
