@@ -159,6 +159,12 @@ std::int64_t create_review(Connection& conn, const ReviewRow& r) {
   return conn.last_insert_rowid();
 }
 
+void update_review(Connection& conn, const ReviewRow& r) {
+  conn.prepare("UPDATE review SET review_date = ?, scheme_version = ? WHERE id = ?")
+      .bind_all(r.review_date, r.scheme_version, r.id)
+      .run();
+}
+
 void clear_review(Connection& conn, std::int64_t review_id) {
   conn.prepare("DELETE FROM review_result WHERE case_id IN (SELECT id FROM review_case WHERE review_id = ?)")
       .bind_all(review_id)

@@ -68,6 +68,8 @@ std::vector<ReviewRow> reviews_of_area(Connection& conn, const std::string& area
 // Creates the review and returns its id; `review.id` is ignored. Throws Error when
 // the area already has a review in that period (check find_review first).
 std::int64_t create_review(Connection& conn, const ReviewRow& review);
+// Sets the review date and scheme version of review `review.id`.
+void update_review(Connection& conn, const ReviewRow& review);
 // Deletes the review's cases, results, samples and counts (the review stays), for
 // an import that replaces what was registered.
 void clear_review(Connection& conn, std::int64_t review_id);

@@ -7,6 +7,7 @@
 #include "intake/cli/context.h"
 #include "intake/cli/fieldwork_commands.h"
 #include "intake/cli/report_command.h"
+#include "intake/cli/review_commands.h"
 #include "intake/cli/serve_command.h"
 #include "intake/cli/stats_command.h"
 #include "intake/cli/user_commands.h"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   add_report_command(app, ctx);
   add_user_commands(app, ctx);
   add_complaint_commands(app, ctx);
+  add_review_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -30,14 +30,21 @@ void list(const Problems& problems, Context& ctx) {
 void add_report_command(CLI::App& root, Context& ctx) {
   auto a = std::make_shared<ReportCliArgs>();
   auto* cmd = root.add_subcommand(
-      "report", "Committee reports from the stored counts: comparison, total, group, rates, comments");
-  cmd->add_option("kind", a->request.kind, "comparison | total | group | rates | comments")
+      "report",
+      "Committee reports from the stored counts: comparison, total, group, rates, comments; case review: review, "
+      "actions, review-overview");
+  cmd->add_option("kind", a->request.kind,
+                  "comparison | total | group | rates | comments | review | actions | review-overview")
       ->required()
-      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments"}));
-  cmd->add_option("--survey", a->request.survey, "Questionnaire id, e.g. jobcenter")->required();
-  cmd->add_option("--waves", a->request.waves, "Wave labels, oldest first, e.g. 2022,2023,2024")->required();
+      ->check(CLI::IsMember(
+          {"comparison", "total", "group", "rates", "comments", "review", "actions", "review-overview"}));
+  cmd->add_option("--survey", a->request.survey, "Questionnaire id, e.g. jobcenter (survey reports)");
+  cmd->add_option("--waves", a->request.waves, "Wave labels, oldest first, e.g. 2022,2023,2024 (survey reports)");
+  cmd->add_option("--area", a->request.area, "Case-review area, e.g. jobcenter (review, actions)");
+  cmd->add_option("--periods", a->request.periods, "Review periods, e.g. 2024Q1,2024Q2,2024Q3 (case review)");
   cmd->add_option("--group", a->request.group,
-                  "Benefit group (e.g. dagpenge) or COLUMN=VALUE of the frame (e.g. tilbud=praktik)");
+                  "Benefit group (e.g. dagpenge) or COLUMN=VALUE of the frame (e.g. tilbud=praktik); "
+                  "for review a target group");
   cmd->add_option("--format", a->request.format, "html | csv | xlsx | json")
       ->required()
       ->check(CLI::IsMember({"html", "csv", "xlsx", "json"}));
@@ -47,6 +54,10 @@ void add_report_command(CLI::App& root, Context& ctx) {
       ->check(CLI::IsMember({"da", "en"}));
   cmd->callback([&ctx, a] {
     const auto start = std::chrono::steady_clock::now();
+    if (!reports::is_review_kind(*reports::parse_kind(a->request.kind)) &&
+        (a->request.survey.empty() || a->request.waves.empty())) {
+      return list({{"--survey", "a survey report needs --survey and --waves"}}, ctx);
+    }
     db::Database db(ctx.db_path);
     auto request = reports::parse_report_request(db, a->request);
     if (!request.ok()) return list(request.problems, ctx);

@@ -2,6 +2,7 @@
 
 #include "intake/reports/method_note.h"
 #include "intake/reports/question_tables.h"
+#include "intake/review/review_report.h"
 #include "stats/response_rate.h"
 #include "stats/suppression.h"
 
@@ -193,6 +194,20 @@ Document total_report(const std::vector<WaveData>& waves, const ReportRequest& r
 Result<Document> build_report(db::Database& db, const ReportRequest& request,
                               const web::Renderer& renderer) {
   ReportTexts texts(renderer, request.lang);
+  switch (request.kind) {
+    case ReportKind::kReview: {
+      auto group = request.group ? std::optional(request.group->value) : std::nullopt;
+      return {review::review_report(review::load_review_data(db, request.area, request.periods, group), request,
+                                    texts),
+              {}};
+    }
+    case ReportKind::kActions:
+      return {review::actions_report(db, request, texts), {}};
+    case ReportKind::kReviewOverview:
+      return {review::overview_report(db, request, texts), {}};
+    default:
+      break;
+  }
   std::vector<WaveData> waves = load_waves(db, request);
   switch (request.kind) {
     case ReportKind::kComparison:
@@ -204,6 +219,10 @@ Result<Document> build_report(db::Database& db, const ReportRequest& request,
       return {rates_report(waves, request, texts), {}};
     case ReportKind::kComments:
       return comments_report(db, waves, request, texts);
+    case ReportKind::kReview:
+    case ReportKind::kActions:
+    case ReportKind::kReviewOverview:
+      break;
   }
   throw std::logic_error("unknown report kind");
 }

@@ -82,6 +82,7 @@ std::string render_json(const Document& d) {
   for (const auto& m : d.method) method.push_back({{"label", m.label}, {"text", m.text}, {"warning", m.warning}});
   json j = {{"id", d.id},   {"lang", d.lang},         {"title", d.title}, {"subtitle", d.subtitle},
             {"sections", sections}, {"method", method}};
+  if (!d.figures.is_null()) j["figures"] = d.figures;
   return j.dump(2) + "\n";
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "db/response_store.h"
+#include "intake/review/review_data.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/text.h"
 
@@ -15,7 +16,10 @@ constexpr std::array kKinds = {std::pair{ReportKind::kComparison, "comparison"},
                                std::pair{ReportKind::kTotal, "total"},
                                std::pair{ReportKind::kGroup, "group"},
                                std::pair{ReportKind::kRates, "rates"},
-                               std::pair{ReportKind::kComments, "comments"}};
+                               std::pair{ReportKind::kComments, "comments"},
+                               std::pair{ReportKind::kReview, "review"},
+                               std::pair{ReportKind::kActions, "actions"},
+                               std::pair{ReportKind::kReviewOverview, "review-overview"}};
 constexpr std::array kFormats = {std::pair{Format::kHtml, "html"}, std::pair{Format::kCsv, "csv"},
                                  std::pair{Format::kXlsx, "xlsx"}, std::pair{Format::kJson, "json"}};
 
@@ -77,6 +81,12 @@ void check_group(db::Database& db, const ReportRequest& r, Problems& problems) {
 std::string kind_name(ReportKind kind) { return name_of(kKinds, kind); }
 std::string format_name(Format format) { return name_of(kFormats, format); }
 
+std::optional<ReportKind> parse_kind(const std::string& name) { return lookup(kKinds, name); }
+
+bool is_review_kind(ReportKind kind) {
+  return kind == ReportKind::kReview || kind == ReportKind::kActions || kind == ReportKind::kReviewOverview;
+}
+
 Result<ReportRequest> parse_report_request(db::Database& db, const ReportArgs& args) {
   ReportRequest r;
   Problems problems;
@@ -84,7 +94,7 @@ Result<ReportRequest> parse_report_request(db::Database& db, const ReportArgs& a
     r.kind = *k;
   } else {
     problems.push_back({"KIND", "unknown report '" + args.kind +
-                                    "': use comparison, total, group, rates or comments"});
+                                    "': use comparison, total, group, rates, comments, review, actions or review-overview"});
   }
   if (auto f = lookup(kFormats, args.format)) {
     r.format = *f;
@@ -95,6 +105,14 @@ Result<ReportRequest> parse_report_request(db::Database& db, const ReportArgs& a
     r.lang = args.lang;
   } else {
     problems.push_back({"--lang", "unknown language '" + args.lang + "': use da or en"});
+  }
+  if (problems.empty() && is_review_kind(r.kind)) {
+    if (!trim(args.survey).empty() || !trim(args.waves).empty()) {
+      problems.push_back({"--survey", "a case-review report takes --area and --periods, not --survey and --waves"});
+    }
+    for (auto& p : review::check_review_request(db, args, r)) problems.push_back(std::move(p));
+    if (!problems.empty()) return {std::nullopt, problems};
+    return {r, {}};
   }
   r.survey = trim(args.survey);
   auto survey = db.read([&](db::Connection& c) { return db::latest_survey(c, r.survey); });

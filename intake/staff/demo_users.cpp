@@ -11,7 +11,8 @@ std::vector<DemoLogin> demo_logins(db::Database& db, PasswordHasher& hasher) {
   std::vector<DemoLogin> out;
   for (const auto& account : {std::pair<std::string, Role>{"admin", Role::kAdmin},
                               std::pair<std::string, Role>{"sagsbehandler", Role::kStaff},
-                              std::pair<std::string, Role>{"sekretaer", Role::kSecretary}}) {
+                              std::pair<std::string, Role>{"sekretaer", Role::kSecretary},
+                              std::pair<std::string, Role>{"kvalitet", Role::kReviewer}}) {
     const std::string& name = account.first;
     const Role role = account.second;
     // 16 base64url characters of a 128-bit secret: 96 bits, past any guessing.
