@@ -13,6 +13,7 @@
 #include "intake/survey/citizen_routes.h"
 #include "intake/survey/demo_data.h"
 #include "intake/reports/report_routes.h"
+#include "intake/review/demo_review.h"
 #include "intake/staff/access.h"
 #include "intake/staff/demo_users.h"
 #include "intake/web/render.h"
@@ -146,6 +147,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
     std::string base_url = default_base_url(*demo_opts);
     auto letter = survey::new_demo_invitee(db, base_url);
     complaints::ensure_demo_complaints(db);
+    review::ensure_demo_review(db);
     staff::PasswordHasher hasher;
     std::string banner = "Demo database: " + ctx.db_path + "\n" +
                          "Try the questionnaire as a citizen:\n  link: " + letter.url +
