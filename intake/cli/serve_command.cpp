@@ -14,6 +14,7 @@
 #include "intake/survey/demo_data.h"
 #include "intake/reports/report_routes.h"
 #include "intake/review/demo_review.h"
+#include "intake/review/review_routes.h"
 #include "intake/staff/access.h"
 #include "intake/staff/demo_users.h"
 #include "intake/web/render.h"
@@ -90,6 +91,8 @@ void serve(db::Database& db, const ServeOptions& o, const std::string& base_url,
   report_routes.attach(server.http());
   complaints::StaffRoutes complaint_staff(db, renderer, staff_access, {o.complaint_days});
   complaint_staff.attach(server.http());
+  review::ReviewRoutes review_routes(db, renderer, staff_access);
+  review_routes.attach(server.http());
 
   sigset_t signals = stop_signals();
   int port = server.bind();

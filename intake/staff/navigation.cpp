@@ -7,7 +7,7 @@ namespace tilfreds::intake::staff {
 const std::vector<NavEntry>& navigation() {
   using enum Role;
   static const std::vector<NavEntry> kEntries = {
-      {"/personale", "staff_nav_home", "staff_nav_home_text", {kAdmin, kStaff, kSecretary}},
+      {"/personale", "staff_nav_home", "staff_nav_home_text", {kAdmin, kStaff, kSecretary, kReviewer}},
       {"/rapporter", "report_nav", "report_nav_text", {kAdmin, kSecretary}},
       {"/admin/brugere", "staff_nav_users", "staff_nav_users_text", {kAdmin}},
       {"/admin/revision", "staff_nav_audit", "staff_nav_audit_text", {kAdmin}},
@@ -15,6 +15,7 @@ const std::vector<NavEntry>& navigation() {
       {"/statistik/klager", "complaint_nav_stats", "complaint_nav_stats_text", {kSecretary, kStaff, kAdmin}},
       {"/statistik/kvalitet", "complaint_nav_quality", "complaint_nav_quality_text", {kSecretary, kStaff, kAdmin}},
       {"/admin/tilbud", "complaint_nav_offers", "complaint_nav_offers_text", {kAdmin}},
+      {"/tilsyn", "review_nav", "review_nav_text", {kReviewer, kAdmin}},
   };
   return kEntries;
 }

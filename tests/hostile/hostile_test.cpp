@@ -11,6 +11,7 @@
 #include "db/table_contents.h"
 #include "intake/complaints/staff_routes.h"
 #include "intake/reports/report_routes.h"
+#include "intake/review/review_routes.h"
 #include "tests/support/log_capture.h"
 #include "tests/support/raw_http.h"
 #include "tests/support/staff_login.h"
@@ -98,6 +99,7 @@ constexpr const char* kStaffPassword = "korrekt hest batteri";
 struct Site {
   std::unique_ptr<tilfreds::intake::complaints::StaffRoutes> complaints;
   std::unique_ptr<tilfreds::intake::reports::ReportRoutes> reports;
+  std::unique_ptr<tilfreds::intake::review::ReviewRoutes> review;
   TestServer server{5, {}, {}, tilfreds::testing::test_staff_options(), [this](TestServer& t, httplib::Server& h) {
                       complaints = std::make_unique<tilfreds::intake::complaints::StaffRoutes>(
                           t.db(), t.renderer(), t.staff(), tilfreds::intake::complaints::StaffRouteOptions{});
@@ -105,6 +107,9 @@ struct Site {
                       reports = std::make_unique<tilfreds::intake::reports::ReportRoutes>(t.db(), t.renderer(),
                                                                                           t.staff());
                       reports->attach(h);
+                      review = std::make_unique<tilfreds::intake::review::ReviewRoutes>(t.db(), t.renderer(),
+                                                                                        t.staff());
+                      review->attach(h);
                     }};
 };
 
