@@ -143,6 +143,13 @@ std::optional<ReviewRow> find_review(Connection& conn, const std::string& area_i
   return review_from(st);
 }
 
+std::optional<ReviewRow> find_review_by_id(Connection& conn, std::int64_t id) {
+  auto st = conn.prepare(std::string(kReviewColumns) + "WHERE id = ?");
+  st.bind_all(id);
+  if (!st.step()) return std::nullopt;
+  return review_from(st);
+}
+
 std::vector<ReviewRow> reviews_of_area(Connection& conn, const std::string& area_id) {
   auto st = conn.prepare(std::string(kReviewColumns) + "WHERE area_id = ? ORDER BY review_date, period");
   st.bind_all(area_id);

@@ -63,6 +63,8 @@ struct ReviewRow {
 // The review of `area_id` in `period`, or nullopt.
 std::optional<ReviewRow> find_review(Connection& conn, const std::string& area_id,
                                      const std::string& period);
+// The review with id `id`, or nullopt.
+std::optional<ReviewRow> find_review_by_id(Connection& conn, std::int64_t id);
 // Every review of the area, by period.
 std::vector<ReviewRow> reviews_of_area(Connection& conn, const std::string& area_id);
 // Creates the review and returns its id; `review.id` is ignored. Throws Error when

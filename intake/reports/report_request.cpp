@@ -39,17 +39,6 @@ std::string name_of(const std::array<std::pair<E, const char*>, N>& table, E e) 
   return "";
 }
 
-std::vector<std::string> split_labels(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string part;
-  while (std::getline(ss, part, ',')) {
-    part = trim(part);
-    if (!part.empty()) out.push_back(part);
-  }
-  return out;
-}
-
 // A background column is known when some wave has counted respondents in it; a
 // benefit group when the questionnaire lists it (a group may have no answers yet).
 void check_group(db::Database& db, const ReportRequest& r, Problems& problems) {
@@ -77,6 +66,17 @@ void check_group(db::Database& db, const ReportRequest& r, Problems& problems) {
                                            : "there is no background column '" + g.dim + "'"});
 }
 }  // namespace
+
+std::vector<std::string> split_labels(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string part;
+  while (std::getline(ss, part, ',')) {
+    part = trim(part);
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
 
 std::string kind_name(ReportKind kind) { return name_of(kKinds, kind); }
 std::string format_name(Format format) { return name_of(kFormats, format); }

@@ -42,6 +42,9 @@ struct ReportRequest {
   std::vector<std::string> periods;
 };
 
+// "2022, 2023,,2024" → {"2022", "2023", "2024"}: a comma-separated list as typed.
+std::vector<std::string> split_labels(const std::string& s);
+
 // Whether the kind is a case-review report (area and periods, not survey and waves).
 bool is_review_kind(ReportKind kind);
 // The kind named `name` ("review-overview" → kReviewOverview), or nullopt.

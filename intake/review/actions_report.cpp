@@ -24,13 +24,6 @@ Cell colour_cell(const db::ActionStatusRow& s, const reports::ReportTexts& texts
   return c;
 }
 
-std::vector<std::string> split_ids(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string part;
-  while (std::getline(ss, part, ',')) out.push_back(part);
-  return out;
-}
 }  // namespace
 
 reports::Document actions_report(db::Database& db, const reports::ReportRequest& request,
@@ -75,9 +68,8 @@ reports::Document actions_report(db::Database& db, const reports::ReportRequest&
       row.header = a.number;
       row.cells = {Cell::text_cell(a.text), Cell::text_cell(a.expected)};
       json aj = {{"number", a.number}, {"theme", a.theme}, {"text", a.text},
-                 {"control_points", split_ids(a.control_points)}, {"owner", a.owner},
+                 {"control_points", reports::split_labels(a.control_points)}, {"owner", a.owner},
                  {"expected", a.expected}, {"history", json::array()}};
-      if (a.control_points.empty()) aj["control_points"] = json::array();
       if (!history.empty()) {
         const auto& s = history.back();
         row.cells.push_back(Cell::text_cell(s.period + ": " + s.text));

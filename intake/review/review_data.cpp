@@ -8,19 +8,6 @@
 
 namespace tilfreds::intake::review {
 
-namespace {
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string part;
-  while (std::getline(ss, part, ',')) {
-    part = trim(part);
-    if (!part.empty()) out.push_back(part);
-  }
-  return out;
-}
-}  // namespace
-
 Problems check_review_request(db::Database& db, const reports::ReportArgs& args, reports::ReportRequest& r) {
   Problems problems;
   r.area = trim(args.area);
@@ -40,7 +27,7 @@ Problems check_review_request(db::Database& db, const reports::ReportArgs& args,
     return problems;
   }
   std::vector<Period> periods;
-  auto labels = split(args.periods);
+  auto labels = reports::split_labels(args.periods);
   if (labels.empty()) problems.push_back({"--periods", "name at least one period, e.g. 2024Q1,2024Q2,2024Q3"});
   for (const auto& label : labels) {
     auto p = parse_period(label);
