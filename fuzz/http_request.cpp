@@ -11,7 +11,7 @@
 #include "db/database.h"
 #include "fuzz/fuzz_input.h"
 #include "fuzz/in_memory_http.h"
-#include "intake/survey/citizen_routes.h"
+#include "intake/site.h"
 #include "intake/survey/demo_data.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/web/server.h"
@@ -38,9 +38,8 @@ std::string after(const std::string& s, const std::string& marker, char end) {
 struct World {
   std::unique_ptr<db::Database> db;
   std::vector<intake::survey::Letter> letters;
-  intake::web::Renderer renderer;
-  std::unique_ptr<intake::web::Server> server;
-  std::unique_ptr<intake::survey::CitizenRoutes> routes;
+  std::unique_ptr<intake::Site> site;
+  intake::web::Server* server = nullptr;
   size_t letter = 0;
   std::string session, csrf;
 
@@ -56,11 +55,10 @@ struct World {
     std::string frame = "reference;group;tilbud\n";
     for (int i = 0; i < kInvitees; ++i) frame += "r" + std::to_string(i) + ";dagpenge;praktik\n";
     letters = intake::survey::import_frame(*db, wave, frame, "http://x", false).letters;
-    intake::web::ServerOptions options;
-    options.port = 0;
-    server = std::make_unique<intake::web::Server>(options, renderer);
-    routes = std::make_unique<intake::survey::CitizenRoutes>(*db, renderer, intake::survey::CitizenOptions{});
-    routes->attach(server->http());
+    intake::SiteOptions options;  // the whole Site, as `tilfreds serve` builds it
+    options.server.port = 0;
+    site = std::make_unique<intake::Site>(*db, std::move(options));
+    server = &site->server();
     server->http().set_logger([](const httplib::Request&, const httplib::Response&) {});
     new_session();
   }

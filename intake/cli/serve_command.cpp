@@ -8,16 +8,10 @@
 
 #include "db/database.h"
 #include "intake/complaints/demo_complaints.h"
-#include "intake/complaints/public_form.h"
-#include "intake/complaints/staff_routes.h"
-#include "intake/survey/citizen_routes.h"
-#include "intake/survey/demo_data.h"
-#include "intake/reports/report_routes.h"
 #include "intake/review/demo_review.h"
-#include "intake/review/review_routes.h"
-#include "intake/staff/access.h"
+#include "intake/survey/demo_data.h"
+#include "intake/site.h"
 #include "intake/staff/demo_users.h"
-#include "intake/web/render.h"
 #include "intake/web/server.h"
 
 namespace tilfreds::intake::cli {
@@ -64,35 +58,15 @@ sigset_t stop_signals() {
 // called stop_signals() before starting any thread.
 void serve(db::Database& db, const ServeOptions& o, const std::string& base_url, Context& ctx,
            const std::string& banner) {
-  web::Renderer renderer;
-  web::ServerOptions options;
-  options.host = o.host;
-  options.port = o.port;
-  options.base_url = base_url;
-  options.threads = o.threads;
-  web::Server server(options, renderer);
-  survey::CitizenOptions citizen_options;
-  citizen_options.secure_cookies = server.secure_cookies();
-  citizen_options.trust_forwarded_for = o.behind_proxy;
-  survey::CitizenRoutes citizen(db, renderer, citizen_options);
-  citizen.attach(server.http());
-  complaints::PublicFormOptions complaint_options;
-  complaint_options.secure_cookies = server.secure_cookies();
-  complaint_options.trust_forwarded_for = o.behind_proxy;
-  complaint_options.handling_days = o.complaint_days;
-  complaints::PublicForm complaint_form(db, renderer, complaint_options);
-  complaint_form.attach(server.http());
-  staff::StaffOptions staff_options;
-  staff_options.secure_cookies = server.secure_cookies();
-  staff_options.trust_forwarded_for = o.behind_proxy;
-  staff::StaffAccess staff_access(db, renderer, staff_options);
-  staff_access.attach(server.http());
-  reports::ReportRoutes report_routes(db, renderer, staff_access);
-  report_routes.attach(server.http());
-  complaints::StaffRoutes complaint_staff(db, renderer, staff_access, {o.complaint_days});
-  complaint_staff.attach(server.http());
-  review::ReviewRoutes review_routes(db, renderer, staff_access);
-  review_routes.attach(server.http());
+  SiteOptions site_options;
+  site_options.server.host = o.host;
+  site_options.server.port = o.port;
+  site_options.server.base_url = base_url;
+  site_options.server.threads = o.threads;
+  site_options.trust_forwarded_for = o.behind_proxy;
+  site_options.complaint_days = o.complaint_days;
+  Site site(db, site_options);
+  web::Server& server = site.server();
 
   sigset_t signals = stop_signals();
   int port = server.bind();

@@ -42,7 +42,7 @@ PublicForm::PublicForm(db::Database& db, const web::Renderer& renderer, PublicFo
       stamp_(std::move(stamp)),
       posts_(options.posts_per_window, options.window) {}
 
-void PublicForm::attach(httplib::Server& s) {
+void PublicForm::attach(web::Router& s) {
   s.Get("/klage", [this](const httplib::Request& req, httplib::Response& res) { show(req, res); });
   s.Post("/klage", [this](const httplib::Request& req, httplib::Response& res) { post(req, res); });
 }

@@ -19,6 +19,7 @@
 #include "intake/complaints/form_stamp.h"
 #include "intake/web/rate_limit.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::complaints {
 
@@ -36,7 +37,7 @@ class PublicForm {
  public:
   PublicForm(db::Database& db, const web::Renderer& renderer, PublicFormOptions options,
              FormStamp stamp = FormStamp());
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
   // The honeypot's field name (tests fill it in as a bot would).
   static constexpr const char* kHoneypot = "hjemmeside";

@@ -62,7 +62,7 @@ StaffRoutes::StaffRoutes(db::Database& db, const web::Renderer& renderer, staff:
                          StaffRouteOptions options)
     : db_(db), renderer_(renderer), access_(access), options_(options) {}
 
-void StaffRoutes::attach(httplib::Server& s) {
+void StaffRoutes::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get("/klager", route(&StaffRoutes::list));
   s.Get("/klager/ny", route(&StaffRoutes::show_new));

@@ -18,6 +18,7 @@
 #include "intake/complaints/complaint.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::complaints {
 
@@ -29,7 +30,7 @@ class StaffRoutes {
  public:
   StaffRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access,
               StaffRouteOptions options);
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
  private:
   void list(const httplib::Request& req, httplib::Response& res);

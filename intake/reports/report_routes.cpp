@@ -79,7 +79,7 @@ std::string field_of(const std::string& where) {
 ReportRoutes::ReportRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access)
     : db_(db), renderer_(renderer), access_(access) {}
 
-void ReportRoutes::attach(httplib::Server& s) {
+void ReportRoutes::attach(web::Router& s) {
   s.Get("/rapporter", [this](const httplib::Request& req, httplib::Response& res) { show_form(req, res); });
   s.Get("/rapporter/hent", [this](const httplib::Request& req, httplib::Response& res) { fetch(req, res); });
 }

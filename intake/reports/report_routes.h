@@ -12,6 +12,7 @@
 #include "db/database.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::reports {
 
@@ -21,7 +22,7 @@ class ReportRoutes {
 
   // GET /rapporter (the form) and GET /rapporter/hent (the report, or the form
   // again with what was wrong, 422).
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
  private:
   void show_form(const httplib::Request& req, httplib::Response& res);

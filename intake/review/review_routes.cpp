@@ -41,7 +41,7 @@ void audit_view(db::Database& db, const staff::StaffUser& u, const std::string& 
 ReviewRoutes::ReviewRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access)
     : db_(db), renderer_(renderer), access_(access) {}
 
-void ReviewRoutes::attach(httplib::Server& s) {
+void ReviewRoutes::attach(web::Router& s) {
   s.Get("/tilsyn", web::member_route(this, &ReviewRoutes::home));
   s.Post("/tilsyn/udtraek", web::member_route(this, &ReviewRoutes::post_draw));
   s.Get(R"(/tilsyn/gennemgang/(\d{1,12}))", web::member_route(this, &ReviewRoutes::show_review));

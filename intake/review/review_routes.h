@@ -15,13 +15,14 @@
 #include "db/database.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::review {
 
 class ReviewRoutes {
  public:
   ReviewRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access);
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
  private:
   void home(const httplib::Request& req, httplib::Response& res);

@@ -60,7 +60,7 @@ std::string StaffAccess::language(const httplib::Request& req, httplib::Response
   return web::request_language(req, res, renderer_, options_.secure_cookies);
 }
 
-void StaffAccess::attach(httplib::Server& s) {
+void StaffAccess::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get("/login", route(&StaffAccess::show_login));
   s.Post("/login", route(&StaffAccess::post_login));

@@ -30,6 +30,7 @@
 #include "intake/staff/roles.h"
 #include "intake/web/rate_limit.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::staff {
 
@@ -65,7 +66,7 @@ class StaffAccess {
 
   // GET/POST /login, POST /logout, GET /personale (what the role may do), and the
   // admin pages: /admin/brugere (users) and /admin/revision (audit log).
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
   // The logged-in user when their role is in `roles`. Otherwise the response is
   // written and nullopt returned: without a valid session a GET is sent 303 to

@@ -69,7 +69,7 @@ std::string param(const httplib::Request& req, const char* name) {
 AdminPages::AdminPages(StaffAccess& access, db::Database& db, const web::Renderer& renderer)
     : access_(access), db_(db), renderer_(renderer) {}
 
-void AdminPages::attach(httplib::Server& s) {
+void AdminPages::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get("/admin/brugere", route(&AdminPages::show_users));
   s.Post("/admin/brugere", route(&AdminPages::create_user));

@@ -12,6 +12,7 @@
 #include "db/database.h"
 #include "intake/problem.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::staff {
 
@@ -23,7 +24,7 @@ class AdminPages {
   AdminPages(StaffAccess& access, db::Database& db, const web::Renderer& renderer);
   // GET/POST /admin/brugere, GET /admin/brugere/{id}, POST /admin/brugere/{id}/{rolle,status,adgangskode},
   // GET /admin/revision.
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
  private:
   void show_users(const httplib::Request& req, httplib::Response& res);

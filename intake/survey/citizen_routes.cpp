@@ -50,7 +50,7 @@ CitizenRoutes::CitizenRoutes(db::Database& db, const web::Renderer& renderer, Ci
       options_(options),
       code_failures_(options.code_attempts, options.code_window) {}
 
-void CitizenRoutes::attach(httplib::Server& s) {
+void CitizenRoutes::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };
   s.Get(R"(/s/([^/]*))", route(&CitizenRoutes::open_link));
   s.Get("/", route(&CitizenRoutes::show_code));

@@ -20,6 +20,7 @@
 #include "intake/survey/questionnaire.h"
 #include "intake/web/rate_limit.h"
 #include "intake/web/render.h"
+#include "intake/web/router.h"
 
 namespace tilfreds::intake::survey {
 
@@ -34,7 +35,7 @@ struct CitizenOptions {
 class CitizenRoutes {
  public:
   CitizenRoutes(db::Database& db, const web::Renderer& renderer, CitizenOptions options);
-  void attach(httplib::Server& server);
+  void attach(web::Router& routes);
 
  private:
   struct Visit;  // the invitee, wave and questionnaire behind a request's cookie

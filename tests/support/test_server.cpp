@@ -14,6 +14,8 @@ namespace tilfreds::testing {
 namespace {
 // Seconds added to the system clock by advance_clock(); shared, as tests run one at a time.
 std::atomic<std::int64_t> clock_offset{0};
+// Fixed, so a test can sign a complaint form as if fetched in the past.
+const std::string kComplaintStampKey(32, 'k');
 }  // namespace
 
 intake::staff::StaffOptions test_staff_options() {
@@ -41,31 +43,28 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
   }
   letters_ = intake::survey::import_frame(*db_, wave_, frame, "http://127.0.0.1", false).letters;
 
-  options.port = 0;
-  server_ = std::make_unique<intake::web::Server>(options, renderer_);
-  routes_ = std::make_unique<intake::survey::CitizenRoutes>(*db_, renderer_, intake::survey::CitizenOptions{});
-  routes_->attach(server_->http());
-  complaint_form_ = std::make_unique<intake::complaints::PublicForm>(
-      *db_, renderer_, intake::complaints::PublicFormOptions{}, complaint_stamp());
-  complaint_form_->attach(server_->http());
-  staff_ = std::make_unique<intake::staff::StaffAccess>(*db_, renderer_, std::move(staff));
-  staff_->attach(server_->http());
-  if (attach) attach(*this, server_->http());
-  port_ = server_->bind();
+  intake::SiteOptions site;
+  site.server = std::move(options);
+  site.server.port = 0;
+  site.staff = std::move(staff);
+  site.complaint_stamp_key = kComplaintStampKey;
+  site_ = std::make_unique<intake::Site>(*db_, std::move(site));
+  if (attach) attach(*this, server().http());
+  port_ = server().bind();
   if (port_ <= 0) throw std::runtime_error("could not bind a loopback port");
-  thread_ = std::thread([this] { server_->run(); });
-  for (int i = 0; i < 500 && !server_->is_running(); ++i) {
+  thread_ = std::thread([this] { server().run(); });
+  for (int i = 0; i < 500 && !server().is_running(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }
 
 TestServer::~TestServer() {
-  server_->stop();
+  server().stop();
   thread_.join();
 }
 
 intake::complaints::FormStamp TestServer::complaint_stamp() {
-  return intake::complaints::FormStamp(std::string(32, 'k'));
+  return intake::complaints::FormStamp(kComplaintStampKey);
 }
 
 std::string TestServer::link_path(size_t i) const {

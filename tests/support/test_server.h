@@ -15,7 +15,7 @@
 
 #include "db/database.h"
 #include "intake/complaints/public_form.h"
-#include "intake/survey/citizen_routes.h"
+#include "intake/site.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
@@ -33,10 +33,11 @@ struct WaveDates {
 // and a clock the test can move (TestServer::advance_clock).
 intake::staff::StaffOptions test_staff_options();
 
+// The whole Site (intake/site.h) — every route `tilfreds serve` has — over that database.
 class TestServer {
  public:
-  // Routes of further features (complaints, reports), attached before the server
-  // starts; they get the server's StaffAccess through TestServer::staff().
+  // Routes of a feature not yet in the Site, attached before the server starts; they
+  // get the server's StaffAccess through TestServer::staff(). Move them into the Site.
   using Attach = std::function<void(TestServer&, httplib::Server&)>;
 
   explicit TestServer(int invitees = 5, WaveDates dates = {}, intake::web::ServerOptions options = {},
@@ -47,14 +48,15 @@ class TestServer {
   db::Database& db() { return *db_; }
   const db::WaveRow& wave() const { return wave_; }
   const std::vector<intake::survey::Letter>& letters() const { return letters_; }
-  intake::web::Server& server() { return *server_; }
+  intake::web::Server& server() { return site_->server(); }
+  intake::Site& site() { return *site_; }
   // The path part of letter i's URL: /s/TOKEN.
   std::string link_path(size_t i) const;
   // The stamp signer of the public complaint form (a fixed key, so tests can sign
   // a form fetched in the past); its minimum fill time is 5 seconds.
   static intake::complaints::FormStamp complaint_stamp();
-  intake::staff::StaffAccess& staff() { return *staff_; }
-  const intake::web::Renderer& renderer() const { return renderer_; }
+  intake::staff::StaffAccess& staff() { return site_->staff(); }
+  const intake::web::Renderer& renderer() const { return site_->renderer(); }
   // Moves the staff clock forward (session expiry, lockout), when the staff
   // options came from test_staff_options().
   void advance_clock(std::int64_t seconds);
@@ -64,11 +66,7 @@ class TestServer {
   std::unique_ptr<db::Database> db_;
   db::WaveRow wave_;
   std::vector<intake::survey::Letter> letters_;
-  intake::web::Renderer renderer_;
-  std::unique_ptr<intake::web::Server> server_;
-  std::unique_ptr<intake::survey::CitizenRoutes> routes_;
-  std::unique_ptr<intake::complaints::PublicForm> complaint_form_;
-  std::unique_ptr<intake::staff::StaffAccess> staff_;
+  std::unique_ptr<intake::Site> site_;
   std::thread thread_;
   int port_ = 0;
 };

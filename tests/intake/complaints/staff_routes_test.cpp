@@ -22,13 +22,7 @@ namespace {
 constexpr const char* kPassword = "korrekt hest batteri";
 
 struct Site {
-  std::unique_ptr<tilfreds::intake::complaints::StaffRoutes> routes;
-  TestServer server{0, {}, {}, tilfreds::testing::test_staff_options(),
-                    [this](TestServer& t, httplib::Server& h) {
-                      routes = std::make_unique<tilfreds::intake::complaints::StaffRoutes>(
-                          t.db(), t.renderer(), t.staff(), tilfreds::intake::complaints::StaffRouteOptions{});
-                      routes->attach(h);
-                    }};
+  TestServer server{0};  // the whole Site: the complaint staff routes among the others
   std::int64_t offer = 0;
 
   Site() {

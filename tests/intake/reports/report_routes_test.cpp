@@ -20,13 +20,7 @@ namespace {
 constexpr const char* kPassword = "korrekt hest batteri";
 
 struct Site {
-  std::unique_ptr<tilfreds::intake::reports::ReportRoutes> routes;
-  TestServer server{0, {}, {}, tilfreds::testing::test_staff_options(),
-                    [this](TestServer& t, httplib::Server& h) {
-                      routes = std::make_unique<tilfreds::intake::reports::ReportRoutes>(t.db(), t.renderer(),
-                                                                                         t.staff());
-                      routes->attach(h);
-                    }};
+  TestServer server{0};  // the whole Site: the report routes among the others
 
   // Two earlier years whose "tilfreds alt i alt" rounds to DOMAIN.md's rows:
   // 2022 49/27/15/8 % of 99 (summing to 99), 2023 53/28/12/7 % of 100.

@@ -12,7 +12,6 @@
 
 #include "db/audit_store.h"
 #include "db/review_store.h"
-#include "intake/reports/report_routes.h"
 #include "intake/review/setup.h"
 #include "tests/support/staff_login.h"
 #include "tests/support/test_server.h"
@@ -35,14 +34,7 @@ std::string source(const std::string& path) {
 }
 
 struct Site {
-  std::unique_ptr<review::ReviewRoutes> routes;
-  std::unique_ptr<tilfreds::intake::reports::ReportRoutes> reports;
-  TestServer server{0, {}, {}, tilfreds::testing::test_staff_options(), [this](TestServer& t, httplib::Server& h) {
-                      routes = std::make_unique<review::ReviewRoutes>(t.db(), t.renderer(), t.staff());
-                      routes->attach(h);
-                      reports = std::make_unique<tilfreds::intake::reports::ReportRoutes>(t.db(), t.renderer(), t.staff());
-                      reports->attach(h);
-                    }};
+  TestServer server{0};  // the whole Site: the review pages and the reports among the others
   Site() {
     const tilfreds::intake::staff::Actor a{std::nullopt, "test"};
     REQUIRE(review::add_area(server.db(), a, {"jobcenter", "Jobcenter", "tilsyn", "quarterly", 2, 95, 75}).empty());
