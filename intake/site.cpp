@@ -1,6 +1,7 @@
 #include "intake/site.h"
 
 #include "intake/complaints/staff_routes.h"
+#include "intake/offers/offer_routes.h"
 #include "intake/reports/report_routes.h"
 #include "intake/review/review_routes.h"
 
@@ -36,6 +37,7 @@ Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std:
   add<reports::ReportRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});
   add<review::ReviewRoutes>(db, renderer_, *staff_);
+  add<offers::OfferRoutes>(db, renderer_, *staff_);
 }
 
 Site::~Site() {
