@@ -1,6 +1,7 @@
 #include "intake/site.h"
 
 #include "intake/complaints/staff_routes.h"
+#include "intake/fieldwork/fieldwork_routes.h"
 #include "intake/offers/offer_routes.h"
 #include "intake/reports/report_routes.h"
 #include "intake/review/review_routes.h"
@@ -22,6 +23,11 @@ SiteOptions with_site_wide(SiteOptions o) {
   o.complaint_form.handling_days = o.complaint_days;
   return o;
 }
+
+// The address letters made in the browser carry: the server's public one.
+std::string fieldwork_base_url(const SiteOptions& o) {
+  return o.server.base_url.empty() ? fieldwork::FieldworkOptions{}.base_url : o.server.base_url;
+}
 }  // namespace
 
 Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std::move(options))) {
@@ -37,6 +43,7 @@ Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std:
   add<reports::ReportRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});
   add<review::ReviewRoutes>(db, renderer_, *staff_);
+  add<fieldwork::FieldworkRoutes>(db, renderer_, *staff_, fieldwork::FieldworkOptions{fieldwork_base_url(options_), {}});
   add<offers::OfferRoutes>(db, renderer_, *staff_);
 }
 

@@ -42,4 +42,24 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+std::string fold_case(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < s.size()) {
+      // U+00C0..U+00DE (except U+00D7 ×) are the capitals of U+00E0..U+00FE: in
+      // UTF-8 the second byte moves from 0x80..0x9E to 0xA0..0xBE.
+      auto d = static_cast<unsigned char>(s[++i]);
+      out += static_cast<char>(c);
+      out += static_cast<char>(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace tilfreds::intake

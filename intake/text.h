@@ -11,4 +11,9 @@ bool is_valid_utf8(const std::string& s);
 // `s` without leading and trailing spaces and tabs.
 std::string trim(const std::string& s);
 
+// `s` in lower case for comparing names a person typed: ASCII letters and the
+// Latin-1 capitals Danish uses (Æ Ø Å and the accented É Ü Ö Ä), so
+// "KONTANTHJÆLP" matches "kontanthjælp"; other bytes are kept.
+std::string fold_case(const std::string& s);
+
 }  // namespace tilfreds::intake

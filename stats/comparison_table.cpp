@@ -97,9 +97,20 @@ ComparisonTable build_comparison_table(const QuestionCounts& q, const Comparison
 
 std::vector<ComparisonTable> build_comparison_tables(std::span<const QuestionCounts> questions,
                                                      const ComparisonOptions& o) {
+  return build_comparison_tables(questions, o, {});
+}
+
+std::vector<ComparisonTable> build_comparison_tables(std::span<const QuestionCounts> questions,
+                                                     const ComparisonOptions& o,
+                                                     std::span<const PresetMarks> preset) {
+  if (!preset.empty() && preset.size() != questions.size()) {
+    throw std::invalid_argument("one set of preset marks per question is required");
+  }
   std::vector<ComparisonTable> tables;
   tables.reserve(questions.size());
-  for (const QuestionCounts& q : questions) {
+  for (std::size_t qi = 0; qi < questions.size(); ++qi) {
+    const QuestionCounts& q = questions[qi];
+    const PresetMarks* given = preset.empty() ? nullptr : &preset[qi];
     check_question(q, o);
     ComparisonTable t;
     t.question = q.question;
@@ -108,7 +119,20 @@ std::vector<ComparisonTable> build_comparison_tables(std::span<const QuestionCou
     const std::size_t nc = q.categories.size();
 
     std::optional<SuppressionResult> marks;
-    if (o.suppress) {
+    if (o.suppress && given) {
+      if (given->cells.size() != nr || given->n_hidden.size() != nr || given->top_hidden.size() != nr) {
+        throw std::invalid_argument("question \"" + q.question + "\": one row of marks per wave is required");
+      }
+      SuppressionResult fixed;
+      fixed.cells = given->cells;
+      for (std::size_t i = 0; i < nr; ++i) {
+        if (fixed.cells[i].size() != nc) {
+          throw std::invalid_argument("question \"" + q.question + "\": one mark per category is required");
+        }
+        fixed.row_totals.push_back(given->n_hidden[i] ? CellStatus::kComplementary : CellStatus::kPublished);
+      }
+      marks = std::move(fixed);
+    } else if (o.suppress) {
       SuppressionOptions so;
       so.threshold = o.suppression_threshold;
       so.row_totals_published = true;      // n is printed per wave
@@ -145,7 +169,8 @@ std::vector<ComparisonTable> build_comparison_tables(std::span<const QuestionCou
         top.count = top_k[i] = top_count(counts, q.top);
         // The top share is derivable from n and the other cells unless hidden
         // cells lie on both sides of it; then printing it would reveal them.
-        top.hidden = row.hidden || (hidden_in_top && hidden_outside_top);
+        top.hidden = row.hidden || (hidden_in_top && hidden_outside_top) ||
+                     (o.suppress && given && given->top_hidden[i]);
         if (!top.hidden) {
           top.interval = proportion_interval(top.count, row.n, o.level, o.method);
           top.percent = percent_half_up(top.count, row.n, o.decimals);

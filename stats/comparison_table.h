@@ -43,6 +43,16 @@ struct QuestionCounts {
   std::size_t top = 2;
 };
 
+// Disclosure marks decided beforehand over the whole set of tables published
+// together (stats/linked_suppression.h), one row per wave of a question; when
+// given they replace the table's own suppression, so every report hides the same
+// cells.
+struct PresetMarks {
+  std::vector<std::vector<CellStatus>> cells;  // waves × categories
+  std::vector<bool> n_hidden;                  // per wave
+  std::vector<bool> top_hidden;                // per wave
+};
+
 enum class Adjustment {
   kNone,               // raw p-values decide the marks
   kBenjaminiHochberg,  // false discovery rate over the family (default)
@@ -143,6 +153,12 @@ ComparisonTable build_comparison_table(const QuestionCounts& question,
 // Throws as build_comparison_table.
 std::vector<ComparisonTable> build_comparison_tables(std::span<const QuestionCounts> questions,
                                                      const ComparisonOptions& options = {});
+// The same with preset disclosure marks, one per question (ComparisonOptions::
+// suppress still decides whether any are applied).
+// Throws as above, and std::invalid_argument when the marks' shapes differ.
+std::vector<ComparisonTable> build_comparison_tables(std::span<const QuestionCounts> questions,
+                                                     const ComparisonOptions& options,
+                                                     std::span<const PresetMarks> marks);
 
 // Applies the adjustment to every change in the tables, as one family, and
 // re-decides their verdicts. Exposed so that a caller that builds tables

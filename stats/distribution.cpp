@@ -78,6 +78,16 @@ double round_percent_half_up(double share, int decimals) {
   return decimals == 0 ? units : units / 10.0;
 }
 
+double round_half_up(double value, int decimals) {
+  if (!std::isfinite(value)) throw std::invalid_argument("value must be finite");
+  if (decimals < 0 || decimals > 6) throw std::invalid_argument("decimals must lie in 0..6");
+  const double scale = std::pow(10.0, decimals);
+  const double x = std::fabs(value) * scale;
+  const double units = std::floor(x + 0.5 + 1e-9 * std::max(1.0, x));
+  const double rounded = units / scale;
+  return value < 0 && rounded != 0.0 ? -rounded : rounded;
+}
+
 std::optional<std::vector<double>> percents_half_up(std::span<const std::int64_t> counts,
                                                     int decimals) {
   check_counts(counts, "counts");

@@ -64,6 +64,16 @@ std::optional<double> percent_half_up(std::int64_t k, std::int64_t n, int decima
 // Throws std::invalid_argument when share is not in [0, 1] or decimals not 0/1.
 double round_percent_half_up(double share, int decimals = 0);
 
+// Returns `value` rounded half away from zero to `decimals` places (0..6): the
+// one rounding every printed figure goes through, in every format, so 31.25 is
+// 31.3 in HTML, CSV, XLSX, JSON and PDF alike (printf would give 31.2: it rounds
+// the binary value half to even). Decimal-exact for values with up to 9
+// significant digits: a relative tolerance of 1e-9 treats a value within
+// floating-point noise of a half as the half it stands for (0.145·100 is
+// 14.499999999999998 in binary).
+// Throws std::invalid_argument when value is not finite or decimals is outside 0..6.
+double round_half_up(double value, int decimals);
+
 // Returns percent_half_up for every category of counts (nullopt when n = 0).
 // Throws as percent_half_up and distribution.
 std::optional<std::vector<double>> percents_half_up(std::span<const std::int64_t> counts,

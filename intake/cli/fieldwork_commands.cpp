@@ -8,6 +8,10 @@
 #include "db/invitee_store.h"
 #include "intake/cli/input_files.h"
 #include "intake/csv.h"
+#include "intake/dates.h"
+#include "intake/fieldwork/administration.h"
+#include "intake/fieldwork/letters.h"
+#include "intake/fieldwork/progress.h"
 #include "intake/survey/counts_import.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/text.h"
@@ -27,6 +31,7 @@ std::optional<db::WaveRow> wave_or_report(db::Database& db, const std::string& l
 struct FieldworkArgs {
   std::string survey_file;
   std::string survey_id, label, opens, closes;
+  std::optional<std::int64_t> wave_version;
   std::string status_wave, status_survey;
   bool by_group = false, as_json = false;
   std::string frame_file, frame_wave, frame_survey, letters_file, base_url = "http://127.0.0.1:8080";
@@ -36,7 +41,43 @@ struct FieldworkArgs {
   std::string counts_file, counts_survey, counts_wave, counts_opens, counts_closes, totals_file;
   std::optional<std::int64_t> counts_version, invited, answered, ineligible, undeliverable;
   bool replace = false;
+  std::string letters_wave, letters_survey, letters_format = "csv", letters_out;
+  bool letters_reminder = false;
 };
+
+// `invite letters` and `invite reminders`: the letters made again from the sealed
+// tokens, written to --out.
+void write_letters(Context& ctx, const FieldworkArgs& a, bool reminder) {
+  if (a.letters_format != "csv") {
+    *ctx.err << "tilfreds: --format " << a.letters_format
+             << " needs the PDF renderer (issue 13), which this build does not have yet; use --format csv\n";
+    ctx.exit_code = kRefused;
+    return;
+  }
+  db::Database db(ctx.db_path);
+  auto wave = wave_or_report(db, a.letters_wave, a.letters_survey, ctx);
+  if (!wave) return;
+  // Until tokens are kept sealed under the key file (issue 10 §1) nothing can open them.
+  fieldwork::SecretOpener open;
+  auto set = fieldwork::make_letters(db, staff::Actor::cli(), *wave, reminder, open, today_iso());
+  if (!set.unopened.empty()) {
+    *ctx.err << "tilfreds: " << set.unopened.size() << " of the " << (reminder ? "reminders" : "letters")
+             << " of wave " << wave->label
+             << " cannot be made: their links were printed once, at import, and this database keeps no sealed "
+                "copy (needs the key file of the anonymity work)\n";
+    ctx.exit_code = kRefused;
+    if (set.letters.empty()) return;
+  }
+  std::ofstream out(a.letters_out, std::ios::binary);
+  out << survey::letters_csv(set.letters);
+  if (!out.flush()) {
+    *ctx.err << "tilfreds: could not write " << a.letters_out << "\n";
+    ctx.exit_code = 3;
+    return;
+  }
+  *ctx.out << "wrote " << set.letters.size() << (reminder ? " reminders" : " letters") << " of wave " << wave->label
+           << " to " << a.letters_out << "\n";
+}
 }  // namespace
 
 void add_fieldwork_commands(CLI::App& root, Context& ctx) {
@@ -51,7 +92,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     auto text = read_file(a->survey_file, ctx);
     if (!text) return;
     db::Database db(ctx.db_path);
-    auto result = survey::import_survey(db, *text);
+    auto result = fieldwork::upload_questionnaire(db, staff::Actor::cli(), *text);
     if (!result.ok()) return report(result.problems, a->survey_file, ctx);
     *ctx.out << (result.value->created ? "imported " : "already imported: ") << result.value->id
              << " version " << result.value->version << "\n";
@@ -64,11 +105,12 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
   create->add_option("--label", a->label, "Wave label, unique per questionnaire, e.g. 2024")->required();
   create->add_option("--opens", a->opens, "First day citizens can answer (YYYY-MM-DD)");
   create->add_option("--closes", a->closes, "Last day citizens can answer (YYYY-MM-DD)");
+  create->add_option("--version", a->wave_version, "Questionnaire version (default: the latest imported)");
   create->callback([&ctx, a] {
     db::Database db(ctx.db_path);
-    auto wave = survey::create_wave(db, a->survey_id, a->label,
-                                    a->opens.empty() ? std::nullopt : std::optional(a->opens),
-                                    a->closes.empty() ? std::nullopt : std::optional(a->closes));
+    auto wave = fieldwork::create_wave(db, staff::Actor::cli(), a->survey_id, a->wave_version, a->label,
+                                       a->opens.empty() ? std::nullopt : std::optional(a->opens),
+                                       a->closes.empty() ? std::nullopt : std::optional(a->closes));
     if (!wave.ok()) return report(wave.problems, "wave create", ctx);
     *ctx.out << "created wave " << wave.value->label << " of " << wave.value->survey_id << " version "
              << wave.value->survey_version << "\n";
@@ -83,30 +125,31 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     db::Database db(ctx.db_path);
     auto wave = wave_or_report(db, a->status_wave, a->status_survey, ctx);
     if (!wave) return;
-    auto counts = db.read([&](db::Connection& c) { return db::status_counts(c, wave->id); });
-    auto groups = db.read([&](db::Connection& c) { return db::status_counts_by_group(c, wave->id); });
-    auto to_json = [](const std::map<db::InviteeStatus, std::int64_t>& m) {
-      nlohmann::json j;
-      for (const auto& [s, n] : m) j[db::status_name(s)] = n;
-      return j;
-    };
+    // The same figures as the progress page (fieldwork/progress.h).
+    auto progress = fieldwork::wave_progress(db, *wave, today_iso());
     if (a->as_json) {
-      nlohmann::json j = to_json(counts);
-      j["wave"] = wave->label;
-      j["survey"] = wave->survey_id;
-      if (a->by_group) {
-        for (const auto& [g, m] : groups) j["groups"][g] = to_json(m);
-      }
-      *ctx.out << j.dump(2) << "\n";
+      *ctx.out << fieldwork::progress_json(progress, a->by_group).dump(2) << "\n";
       return;
     }
-    *ctx.out << "wave " << wave->label << " (" << wave->survey_id << ")\n";
-    for (const auto& [s, n] : counts) *ctx.out << "  " << db::status_name(s) << ": " << n << "\n";
+    auto rate = [](const std::optional<double>& r) {
+      if (!r) return std::string("-");
+      std::ostringstream os;
+      os.setf(std::ios::fixed);
+      os.precision(1);
+      os << *r * 100 << "%";
+      return os.str();
+    };
+    *ctx.out << "wave " << wave->label << " (" << wave->survey_id << "), "
+             << fieldwork::state_name(progress.state) << "\n";
+    for (const auto& [s, n] : progress.total.counts) *ctx.out << "  " << db::status_name(s) << ": " << n << "\n";
+    *ctx.out << "  in frame: " << progress.total.in_frame << "\n  RR1: " << rate(progress.total.rr1)
+             << "\n  RR2: " << rate(progress.total.rr2) << "\n";
+    for (const auto& r : progress.reminders) *ctx.out << "  reminders " << r.sent_on << ": " << r.letters << "\n";
     if (a->by_group) {
-      for (const auto& [g, m] : groups) {
-        *ctx.out << g << ":";
-        for (const auto& [s, n] : m) *ctx.out << " " << db::status_name(s) << "=" << n;
-        *ctx.out << "\n";
+      for (const auto& g : progress.groups) {
+        *ctx.out << g.group << ":";
+        for (const auto& [s, n] : g.counts) *ctx.out << " " << db::status_name(s) << "=" << n;
+        *ctx.out << " RR1=" << rate(g.rr1) << " RR2=" << rate(g.rr2) << "\n";
       }
     }
   });
@@ -155,7 +198,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     if (!a->counts_closes.empty()) request.closes = a->counts_closes;
     request.replace = a->replace;
     db::Database db(ctx.db_path);
-    auto result = survey::import_counts(db, request);
+    auto result = fieldwork::import_counts(db, staff::Actor::cli(), request);
     if (!result.ok()) {
       report(result.problems, a->counts_file, ctx);
       *ctx.err << "nothing was imported\n";
@@ -183,7 +226,14 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     db::Database db(ctx.db_path);
     auto wave = wave_or_report(db, a->frame_wave, a->frame_survey, ctx);
     if (!wave) return;
-    auto result = survey::import_frame(db, *wave, *text, a->base_url, a->allow_errors);
+    // A 100,000-row frame takes seconds: say how far it is, a line per 10,000 rows.
+    auto progress = [&ctx](std::size_t done, std::size_t total) {
+      if (total >= 10000 && done % 10000 == 0 && done > 0) {
+        *ctx.err << "  " << done << " of " << total << " rows\n" << std::flush;
+      }
+    };
+    auto result = fieldwork::import_frame(db, staff::Actor::cli(), *wave, *text, a->base_url, a->allow_errors,
+                                          progress);
     if (!result.problems.empty() && a->allow_errors && !result.letters.empty()) {
       // Asked for: the good rows are in; the skipped ones are listed, not a failure.
       *ctx.err << "skipped " << result.problems.size() << " rows of " << a->frame_file << ":\n";
@@ -209,6 +259,21 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
              << "; letters written to " << a->letters_file << "\n";
   });
 
+  for (bool reminder : {false, true}) {
+    auto* cmd = invite->add_subcommand(
+        reminder ? "reminders" : "letters",
+        reminder ? "Write reminder letters for invitees who have not answered (not ineligible, not undeliverable)"
+                 : "Write the letters of a wave again (each citizen's own link and code)");
+    cmd->add_option("--wave", a->letters_wave, "Wave label")->required();
+    cmd->add_option("--survey", a->letters_survey, "Questionnaire id, if the label is used by several");
+    cmd->add_option("--format", a->letters_format, "csv (mail merge), pdf (one A4 page each) or zip (one PDF each)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"csv", "pdf", "zip"}));
+    cmd->add_option("--out", a->letters_out, "Where to write the file")->required();
+    if (!reminder) cmd->add_flag("--reminder", a->letters_reminder, "Reminders: as `invite reminders`");
+    cmd->callback([&ctx, a, reminder] { write_letters(ctx, *a, reminder || a->letters_reminder); });
+  }
+
   auto* mark = invite->add_subcommand("mark", "Mark invitees ineligible or undeliverable (for response rates)");
   mark->add_option("--wave", a->mark_wave, "Wave label")->required();
   mark->add_option("--survey", a->mark_survey, "Questionnaire id, if the label is used by several");
@@ -222,16 +287,9 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     if (!a->refs_file.empty()) {
       auto text = read_file(a->refs_file, ctx);
       if (!text) return;
-      CsvTable table = parse_csv(*text);
-      auto col = column_index(table.header, "reference");
-      if (!table.problems.empty() || !col) {
-        Problems p = table.problems;
-        if (!col) p.push_back({"header", "needs a column named 'reference'"});
-        return report(p, a->refs_file, ctx);
-      }
-      for (const auto& row : table.rows) {
-        if (*col < row.fields.size()) all.push_back(trim(row.fields[*col]));
-      }
+      auto listed = fieldwork::references_csv(*text);
+      if (!listed.ok()) return report(listed.problems, a->refs_file, ctx);
+      all.insert(all.end(), listed.value->begin(), listed.value->end());
     }
     if (all.empty()) {
       *ctx.err << "tilfreds: name references or give --file\n";
@@ -241,10 +299,7 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     db::Database db(ctx.db_path);
     auto wave = wave_or_report(db, a->mark_wave, a->mark_survey, ctx);
     if (!wave) return;
-    db::MarkResult result;
-    db.write([&](db::Connection& c) {
-      result = db::mark_invitees(c, wave->id, all, *db::parse_status(a->mark_status));
-    });
+    auto result = fieldwork::mark_invitees(db, staff::Actor::cli(), *wave, all, *db::parse_status(a->mark_status));
     *ctx.out << "marked " << result.changed << " invitees " << a->mark_status << "\n";
     for (const auto& r : result.unknown) *ctx.err << "  not in wave " << wave->label << ": " << r << "\n";
     for (const auto& r : result.completed) *ctx.err << "  already answered, left as completed: " << r << "\n";

@@ -4,10 +4,12 @@
 #include <fstream>
 #include <memory>
 
+#include "db/survey_store.h"
 #include "intake/dates.h"
 #include "intake/offers/provider_report.h"
 #include "intake/reports/build_report.h"
 #include "intake/reports/render.h"
+#include "intake/reports/render_pdf.h"
 
 namespace tilfreds::intake::cli {
 
@@ -59,16 +61,18 @@ void offer_report(ReportCliArgs& a, Context& ctx) {
 void add_report_command(CLI::App& root, Context& ctx) {
   auto a = std::make_shared<ReportCliArgs>();
   auto* cmd = root.add_subcommand(
-      "report", "Committee reports from the stored counts: comparison, total, group, rates, comments; "
+      "report", "Committee reports from the stored counts: comparison, total, group, rates, comments, committee; "
                 "offers: the quality overview of the offers per half-year; case review: review, actions, "
                 "review-overview");
   cmd->add_option("kind", a->request.kind,
-                  "comparison | total | group | rates | comments | offers | review | actions | review-overview")
+                  "comparison | total | group | rates | comments | committee | offers | review | actions | "
+                  "review-overview")
       ->required()
-      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments", "offers", "review", "actions",
-                             "review-overview"}));
+      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments", "committee", "offers", "review",
+                             "actions", "review-overview"}));
   cmd->add_option("--survey", a->request.survey, "Questionnaire id, e.g. jobcenter (offers: of --wave)");
-  cmd->add_option("--waves", a->request.waves, "Wave labels, oldest first, e.g. 2022,2023,2024");
+  cmd->add_option("--waves", a->request.waves,
+                  "Wave labels, oldest first, e.g. 2022,2023,2024 (default: every closed wave of the survey)");
   cmd->add_option("--area", a->request.area, "Case-review area, e.g. jobcenter (review, actions)");
   cmd->add_option("--periods", a->request.periods, "Review periods, e.g. 2024Q1,2024Q2,2024Q3 (case review)");
   cmd->add_option("--period", a->offers.period, "offers: the half-year, e.g. 2026H1");
@@ -80,9 +84,10 @@ void add_report_command(CLI::App& root, Context& ctx) {
   cmd->add_option("--group", a->request.group,
                   "Benefit group (e.g. dagpenge) or COLUMN=VALUE of the frame (e.g. tilbud=praktik); "
                   "for review a target group");
-  cmd->add_option("--format", a->request.format, "html | csv | xlsx | json (offers also: zip)")
+  cmd->add_option("--format", a->request.format,
+                  "html | pdf | csv | xlsx | json | txt (committee text) | zip (offers)")
       ->required()
-      ->check(CLI::IsMember({"html", "csv", "xlsx", "json", "zip"}));
+      ->check(CLI::IsMember({"html", "pdf", "csv", "xlsx", "json", "txt", "zip"}));
   cmd->add_option("--out", a->out, "File to write")->required();
   cmd->add_option("--lang", a->request.lang, "da | en")
       ->capture_default_str()
@@ -96,7 +101,6 @@ void add_report_command(CLI::App& root, Context& ctx) {
     }
     if (review && a->request.periods.empty()) usage.push_back({"--periods", "required for a " + a->request.kind + " report"});
     if (!review && a->request.survey.empty()) usage.push_back({"--survey", "required for a " + a->request.kind + " report"});
-    if (!review && a->request.waves.empty()) usage.push_back({"--waves", "required for a " + a->request.kind + " report"});
     if (a->request.format == "zip") usage.push_back({"--format", "zip is for the offers report"});
     if (!a->offers.period.empty() || !a->offers.provider.empty() || a->offers.per_provider) {
       usage.push_back({"--period", "--period, --provider and --per-provider are for the offers report"});
@@ -108,12 +112,28 @@ void add_report_command(CLI::App& root, Context& ctx) {
     }
     const auto start = std::chrono::steady_clock::now();
     db::Database db(ctx.db_path);
+    if (!review && a->request.waves.empty()) {
+      // An open wave is not a year (issue 13): by default only closed waves.
+      const std::string today = today_iso();
+      for (const auto& w : db.read([](db::Connection& c) { return db::all_waves(c); })) {
+        if (w.survey_id != a->request.survey || reports::wave_is_open(w, today)) continue;
+        a->request.waves += (a->request.waves.empty() ? "" : ",") + w.label;
+      }
+      if (a->request.waves.empty()) {
+        return list({{"--waves", "no closed wave of survey " + a->request.survey + ": name the waves with --waves"}}, ctx);
+      }
+    }
     auto request = reports::parse_report_request(db, a->request);
     if (!request.ok()) return list(request.problems, ctx);
     web::Renderer renderer;
     auto document = reports::build_report(db, *request.value, renderer);
     if (!document.ok()) return list(document.problems, ctx);
-    auto rendered = reports::render(*document.value, request.value->format, renderer);
+    reports::Rendered rendered;
+    try {
+      rendered = reports::render(*document.value, request.value->format, renderer);
+    } catch (const reports::PdfEngineMissing& e) {
+      return list({{"--format", e.what()}}, ctx);
+    }
     if (!write_file(a->out, rendered.bytes, ctx)) return;
     const auto took = std::chrono::steady_clock::now() - start;
     if (took > kSlow) {

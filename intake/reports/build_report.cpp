@@ -1,8 +1,11 @@
 #include "intake/reports/build_report.h"
 
+#include "intake/reports/committee_text.h"
+#include "intake/reports/disclosure.h"
 #include "intake/reports/method_note.h"
 #include "intake/reports/question_tables.h"
 #include "intake/review/review_report.h"
+#include "intake/reports/rate_columns.h"
 #include "stats/response_rate.h"
 #include "stats/suppression.h"
 
@@ -22,10 +25,6 @@ std::vector<Section> theme_sections(const QuestionTables& qt) {
   return sections;
 }
 
-Cell rate_cell(const std::optional<double>& rate) {
-  return rate ? Cell::percent(*rate * 100, 1) : Cell::missing();
-}
-
 // Response rate of everybody or of one benefit group, one row per wave. A group
 // with fewer completed answers than the threshold shows no number at all.
 Table response_rate_table(const std::vector<WaveData>& waves, const ReportRequest& request,
@@ -34,10 +33,7 @@ Table response_rate_table(const std::vector<WaveData>& waves, const ReportReques
   t.id = "response_rate";
   t.caption = texts.get("report_rate_caption");
   t.corner = texts.get("report_corner_wave");
-  t.columns = {texts.get("report_rate_invited"),  texts.get("report_rate_ineligible"),
-               texts.get("report_rate_unknown"),  texts.get("report_rate_answered"),
-               texts.get("report_rate_plain"),    texts.get("report_rate_rr1"),
-               texts.get("report_rate_rr2")};
+  set_rate_columns(t, texts);
   for (const auto& w : waves) {
     Row row;
     row.header = w.wave.label;
@@ -52,45 +48,35 @@ Table response_rate_table(const std::vector<WaveData>& waves, const ReportReques
     if (!d) {
       row.cells.assign(t.columns.size(), Cell::missing());
       row.note = texts.get("report_note_no_frame_column");
-    } else if (d->completed > 0 && d->completed < threshold) {
-      row.cells.assign(t.columns.size(), Cell::hidden());
-      row.note = texts.get("report_note_too_few");
+    } else if ((d->completed > 0 && d->completed < threshold) || respondents_hidden(w, threshold)) {
+      // A small group shows no number at all; one hidden to protect another keeps
+      // its frame counts, which say nothing about anybody's answers.
+      const bool small = d->completed > 0 && d->completed < threshold;
+      row.cells = small ? std::vector<Cell>(t.columns.size(), Cell::hidden()) : rate_cells(*d, true);
+      row.note = texts.get(small ? "report_note_too_few" : "report_note_protects");
     } else {
-      auto r = stats::response_rates(*d);
-      row.cells = {Cell::count(d->invited),   Cell::count(d->ineligible), Cell::count(d->unknown),
-                   Cell::count(d->completed), rate_cell(r.plain),          rate_cell(r.rr1),
-                   rate_cell(r.rr2)};
+      row.cells = rate_cells(*d, false);
     }
+    const std::string preliminary = preliminary_note(w, texts, threshold);
+    if (!preliminary.empty()) row.note += (row.note.empty() ? "" : "; ") + preliminary;
     t.rows.push_back(std::move(row));
   }
   t.footnotes.push_back({"", texts.get("report_rate_footnote")});
   return t;
 }
 
-// "80 % er i nogen eller høj grad alt i alt tilfreds med …": worded per question
-// where the texts have report_headline_<id>, else the general wording.
+// The committee's headline sentences, one per scale question (committee_text.h).
 std::vector<Block> headlines(const QuestionTables& qt, const std::vector<WaveData>& waves,
                              const ReportTexts& texts) {
   std::vector<Block> out;
-  if (waves.empty()) return out;
-  const std::size_t newest = waves.size() - 1;
   for (const auto& q : qt.questions) {
-    if (!q.has_top || !q.row_of_wave[newest]) continue;
-    const auto& row = q.stats.rows[*q.row_of_wave[newest]];
-    const auto& top = row.top;
-    if (!top || !top->percent) continue;
-    std::map<std::string, std::string> vars = {{"percent", texts.number(*top->percent, 0)},
-                                               {"question", q.table.caption},
-                                               {"wave", waves[newest].wave.label},
-                                               {"first", q.categories[0]},
-                                               {"second", q.categories[1]}};
-    const std::string key = "report_headline_" + q.question_id;
-    Block b;
-    b.kind = Block::Kind::kHeadline;
-    b.text = texts.fill(texts.find(key) ? key : "report_headline", vars);
-    // A headline is quoted on its own; a small group's must carry its caveat.
-    if (row.not_representative) b.text += " – " + texts.get("report_note_not_representative");
-    out.push_back(std::move(b));
+    for (auto& s : question_sentences(q, waves, texts, qt.options.suppression_threshold)) {
+      Block b;
+      b.kind = Block::Kind::kHeadline;
+      b.text = std::move(s.text);
+      b.source = std::move(s.source);
+      out.push_back(std::move(b));
+    }
   }
   return out;
 }
@@ -136,7 +122,9 @@ std::string report_subtitle(const std::vector<WaveData>& waves, const ReportRequ
     for (const auto& g : waves.empty() ? std::vector<survey::Group>{} : waves.back().questionnaire.groups) {
       if (request.group->dim == "group" && g.id == value) value = survey::text_in(g.label, texts.lang());
     }
-    s += " · " + texts.fill("report_subtitle_group", {{"dim", request.group->dim}, {"value", value}});
+    // "Ydelsesgruppe: Dagpenge", not "group = Dagpenge".
+    s += " · " + texts.fill(request.group->dim == "group" ? "report_subtitle_benefit_group" : "report_subtitle_group",
+                            {{"dim", request.group->dim}, {"value", value}});
   }
   return s;
 }
@@ -151,6 +139,7 @@ Document comparison_report(const std::vector<WaveData>& waves, const ReportReque
   d.subtitle = report_subtitle(waves, request, texts);
   d.sections = theme_sections(qt);
   d.method = method_note(waves, request, texts, {qt.options, qt.comparisons, true, qt.warnings});
+  d.reading = reading_guide(texts, {qt.options, qt.comparisons, true, {}});
   return d;
 }
 
@@ -164,6 +153,17 @@ Document total_report(const std::vector<WaveData>& waves, const ReportRequest& r
   d.subtitle = report_subtitle(waves, request, texts);
 
   Section rate{texts.get("report_section_rate"), {}};
+  if (!request.group) {
+    // The committee's response paragraph and respondent mix, above the table they quote.
+    const std::int64_t threshold = qt.options.suppression_threshold;
+    for (auto s : {response_sentence(waves, texts, threshold), mix_sentence(waves, texts, threshold)}) {
+      if (!s) continue;
+      Block p;
+      p.text = s->text;
+      p.source = s->source;
+      rate.blocks.push_back(std::move(p));
+    }
+  }
   Block table;
   table.kind = Block::Kind::kTable;
   table.table = response_rate_table(waves, request, texts, qt.options.suppression_threshold);
@@ -188,43 +188,60 @@ Document total_report(const std::vector<WaveData>& waves, const ReportRequest& r
     d.sections.push_back(std::move(s));
   }
   d.method = method_note(waves, request, texts, {qt.options, qt.comparisons, true, qt.warnings});
+  d.reading = reading_guide(texts, {qt.options, qt.comparisons, true, {}});
   return d;
 }
 
 Result<Document> build_report(db::Database& db, const ReportRequest& request,
                               const web::Renderer& renderer) {
   ReportTexts texts(renderer, request.lang);
+  std::optional<Document> reviewed;
   switch (request.kind) {
     case ReportKind::kReview: {
       auto group = request.group ? std::optional(request.group->value) : std::nullopt;
-      return {review::review_report(review::load_review_data(db, request.area, request.periods, group), request,
-                                    texts),
-              {}};
+      reviewed = review::review_report(review::load_review_data(db, request.area, request.periods, group), request,
+                                       texts);
+      break;
     }
     case ReportKind::kActions:
-      return {review::actions_report(db, request, texts), {}};
+      reviewed = review::actions_report(db, request, texts);
+      break;
     case ReportKind::kReviewOverview:
-      return {review::overview_report(db, request, texts), {}};
+      reviewed = review::overview_report(db, request, texts);
+      break;
     default:
       break;
   }
+  if (reviewed) {
+    reviewed->organisation = texts.get("report_organisation");
+    return {std::move(reviewed), {}};
+  }
   std::vector<WaveData> waves = load_waves(db, request);
+  Result<Document> out;
   switch (request.kind) {
     case ReportKind::kComparison:
-      return {comparison_report(waves, request, texts), {}};
+      out = {comparison_report(waves, request, texts), {}};
+      break;
     case ReportKind::kTotal:
     case ReportKind::kGroup:
-      return {total_report(waves, request, texts), {}};
+      out = {total_report(waves, request, texts), {}};
+      break;
     case ReportKind::kRates:
-      return {rates_report(waves, request, texts), {}};
+      out = {rates_report(waves, request, texts), {}};
+      break;
     case ReportKind::kComments:
-      return comments_report(db, waves, request, texts);
+      out = comments_report(db, waves, request, texts);
+      break;
+    case ReportKind::kCommittee:
+      out = {committee_report(waves, request, texts), {}};
+      break;
     case ReportKind::kReview:
     case ReportKind::kActions:
     case ReportKind::kReviewOverview:
       break;
   }
-  throw std::logic_error("unknown report kind");
+  if (out.value) out.value->organisation = texts.get("report_organisation");
+  return out;
 }
 
 }  // namespace tilfreds::intake::reports

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "stats/distribution.h"
+
 namespace tilfreds::intake::reports {
 
 // ---- Cells -------------------------------------------------------------------
@@ -28,7 +30,8 @@ enum class CellKind {
   kPercent,  // `value` in 0..100, printed with `decimals` decimals and " %"
   kNumber,   // `value` printed with `decimals` decimals (a median in days, per 1,000)
   kHidden,   // suppressed by disclosure control: no number in any format
-  kMissing,  // not asked / not available in this wave or period: not a zero
+  kMissing,  // not asked / not available / nobody answered: not a zero; `text`, if
+             // set, says which ("ingen svar"), else the renderer says "ikke stillet"
 };
 
 // A traffic light on a share (stats::Light) or the arrow of a tested change
@@ -57,7 +60,9 @@ struct Cell {
   static Cell of(CellKind kind, double value = 0.0, int decimals = 0) {
     Cell c;
     c.kind = kind;
-    c.value = value;
+    // Percents and numbers are stored rounded (stats::round_half_up), so XLSX and
+    // JSON carry the very figure HTML, CSV and PDF print.
+    c.value = kind == CellKind::kPercent || kind == CellKind::kNumber ? stats::round_half_up(value, decimals) : value;
     c.decimals = decimals;
     return c;
   }
@@ -86,11 +91,22 @@ struct Footnote {
   std::string text;
 };
 
+// What a column holds, declared by the table's builder so that every table of a
+// kind has the same spreadsheet columns, whatever its cells happen to be (a fully
+// hidden count column is still a count column).
+struct ColumnSpec {
+  CellKind kind = CellKind::kText;  // kPercent, kCount, kNumber or kText
+  bool interval = false;            // has low/high columns
+  bool mark = false;                // has a mark column
+};
+
 struct Table {
   std::string id;       // stable, file- and sheet-name safe: "q_overall_satisfaction"
   std::string caption;  // the question text or the table's title (<caption>)
+  std::string short_title;  // ≤ 31 characters for a sheet name ("Tilfreds alt i alt"), or 
   std::string corner;   // header of the row-header column: "År", "Gruppe", "Tilbud"
   std::vector<std::string> columns;  // one per cell of every row
+  std::vector<ColumnSpec> specs;     // one per column, or empty: read from the cells
   std::vector<Row> rows;
   std::vector<Footnote> footnotes;
 };
@@ -118,6 +134,9 @@ struct Block {
   std::string text;              // kParagraph, kHeadline ("80 % er i nogen eller høj grad …")
   std::optional<Table> table;    // kTable
   std::optional<Chart> chart;    // kChart
+  // kParagraph, kHeadline: the caption of the table its figures come from, so a
+  // sentence pasted into an agenda can be checked against the appendix.
+  std::string source;
 };
 
 struct Section {
@@ -139,7 +158,13 @@ struct Document {
   std::string lang = "da";
   std::string title;
   std::string subtitle;  // survey and waves, offer and period
+  // Who publishes it ("Lejre Kommune"): the running header of print and PDF.
+  std::string organisation;
   std::vector<Section> sections;
+  // "Sådan skal tallene læses": the plain-language part for politicians (what a
+  // percent, an interval and a marked change mean, non-response, hidden figures),
+  // printed before the technical method note.
+  std::vector<MethodItem> reading;
   std::vector<MethodItem> method;
   // The report's figures under the names other systems read them by (case
   // review: "periods" → "groups" → "share_correct", …), written by the JSON

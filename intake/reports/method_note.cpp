@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "intake/reports/disclosure.h"
+
 namespace tilfreds::intake::reports {
 
 namespace {
@@ -11,6 +13,30 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
   return out;
 }
 }  // namespace
+
+std::string preliminary_note(const WaveData& w, const ReportTexts& texts, std::int64_t threshold) {
+  if (!w.open) return "";
+  const std::string closes = w.wave.closes.value_or(texts.get("report_method_date_unknown"));
+  if (respondents_hidden(w, threshold)) return texts.fill("report_preliminary_hidden", {{"closes", closes}});
+  return texts.fill("report_preliminary", {{"answered", texts.number(static_cast<double>(w.respondents), 0)},
+                                           {"invited", texts.number(static_cast<double>(w.totals.total.invited), 0)},
+                                           {"closes", closes}});
+}
+
+std::vector<MethodItem> reading_guide(const ReportTexts& texts, const MethodFacts& facts) {
+  std::vector<MethodItem> out;
+  const std::vector<std::string> parts =
+      facts.tables ? std::vector<std::string>{"percent", "interval", "change", "nonresponse", "hidden"}
+                   : std::vector<std::string>{"rate", "nonresponse", "hidden"};
+  for (const auto& p : parts) {
+    out.push_back({texts.get("report_reading_" + p),
+                   texts.fill("report_reading_" + p + "_text",
+                              {{"threshold", std::to_string(facts.options.suppression_threshold)},
+                               {"level", texts.number(facts.options.level * 100, 0)}}),
+                   false});
+  }
+  return out;
+}
 
 std::vector<MethodItem> method_note(const std::vector<WaveData>& waves, const ReportRequest& request,
                                     const ReportTexts& texts, const MethodFacts& facts) {
@@ -37,7 +63,7 @@ std::vector<MethodItem> method_note(const std::vector<WaveData>& waves, const Re
                                   {{"wave", w.wave.label},
                                    {"opens", w.wave.opens.value_or(unknown)},
                                    {"closes", w.wave.closes.value_or(unknown)}}));
-    const bool small = w.respondents > 0 && w.respondents < facts.options.suppression_threshold;
+    const bool small = respondents_hidden(w, facts.options.suppression_threshold);
     sizes.push_back(small ? texts.fill("report_method_n_hidden",
                                        {{"wave", w.wave.label},
                                         {"threshold", std::to_string(facts.options.suppression_threshold)}})
@@ -66,6 +92,14 @@ std::vector<MethodItem> method_note(const std::vector<WaveData>& waves, const Re
   if (!imported.empty()) {
     item("report_method_imported", texts.fill("report_method_imported_text", {{"waves", join(imported, ", ")}}),
          true);
+  }
+  for (const auto& w : waves) {
+    if (!w.open) continue;
+    note.push_back({texts.get("report_method_preliminary"),
+                    texts.fill("report_method_preliminary_text",
+                               {{"wave", w.wave.label},
+                                {"note", preliminary_note(w, texts, facts.options.suppression_threshold)}}),
+                    true});
   }
   for (const auto& w : facts.warnings) note.push_back(w);
   return note;

@@ -24,6 +24,15 @@ struct MethodFacts {
 // Returns the note's lines in a fixed order; imported waves and comparability
 // warnings carry warning = true. A wave's n below the suppression threshold is
 // written as "under N", never as the number.
+// "foreløbige tal: 60 af 401 har svaret indtil nu, lukker 2026-12-28" for an open
+// wave (the count left out when the view's size is hidden), "" for a closed one.
+// Every table row, headline and the method note of an open wave carry it.
+std::string preliminary_note(const WaveData& wave, const ReportTexts& texts, std::int64_t threshold);
+
+// The plain-language guide (Document::reading): percent, interval and marked
+// change (when the report has percent tables), non-response, hidden figures.
+std::vector<MethodItem> reading_guide(const ReportTexts& texts, const MethodFacts& facts);
+
 std::vector<MethodItem> method_note(const std::vector<WaveData>& waves, const ReportRequest& request,
                                     const ReportTexts& texts, const MethodFacts& facts);
 

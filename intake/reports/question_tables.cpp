@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "intake/reports/disclosure.h"
+#include "intake/reports/method_note.h"
 #include "stats/distribution.h"
 #include "stats/indicator.h"
 
@@ -51,10 +53,20 @@ std::optional<Indicator> mark(const std::optional<stats::Change>& change, stats:
 
 constexpr const char* kChangeFootnote = "*";
 
-Cell percent_cell(const std::optional<double>& percent, bool hidden, int decimals) {
+Cell percent_cell(const std::optional<double>& percent, bool hidden, int decimals, const ReportTexts& texts) {
   if (hidden) return Cell::hidden();
-  if (!percent) return Cell::missing();
+  if (!percent) {
+    // Asked, but nobody answered it: not "not asked".
+    Cell c = Cell::missing();
+    c.text = texts.get("report_cell_no_answers");
+    return c;
+  }
   return Cell::percent(*percent, decimals);
+}
+
+void add_note(Row& row, const std::string& note) {
+  if (note.empty()) return;
+  row.note += (row.note.empty() ? "" : "; ") + note;
 }
 
 void fill_table(QuestionResult& r, const std::vector<WaveData>& waves, const ReportTexts& texts,
@@ -67,6 +79,11 @@ void fill_table(QuestionResult& r, const std::vector<WaveData>& waves, const Rep
     t.columns.push_back(texts.fill("report_column_top",
                                    {{"first", r.categories[0]}, {"second", r.categories[1]}}));
   }
+  // The same spreadsheet columns in every question table of a kind, so tables
+  // can be pasted under each other: marks always, the top share's interval always.
+  t.specs.assign(r.categories.size(), ColumnSpec{CellKind::kPercent, false, true});
+  t.specs.push_back(ColumnSpec{CellKind::kCount, false, false});
+  if (r.has_top) t.specs.push_back(ColumnSpec{CellKind::kPercent, true, true});
   bool tested = false;
   for (std::size_t w = 0; w < waves.size(); ++w) {
     Row row;
@@ -81,7 +98,7 @@ void fill_table(QuestionResult& r, const std::vector<WaveData>& waves, const Rep
     const stats::Row& s = r.stats.rows[*r.row_of_wave[w]];
     for (std::size_t j = 0; j < s.cells.size(); ++j) {
       const stats::Cell& c = s.cells[j];
-      Cell cell = percent_cell(c.percent, c.status != stats::CellStatus::kPublished, o.decimals);
+      Cell cell = percent_cell(c.percent, c.status != stats::CellStatus::kPublished, o.decimals, texts);
       const auto polarity = !r.has_top ? stats::Polarity::kNeutral
                             : j < 2    ? stats::Polarity::kUpIsGood
                                        : stats::Polarity::kUpIsBad;
@@ -93,7 +110,7 @@ void fill_table(QuestionResult& r, const std::vector<WaveData>& waves, const Rep
     row.cells.push_back(s.hidden ? Cell::hidden() : Cell::count(s.n));
     if (r.has_top) {
       const stats::TopShare& top = *s.top;
-      Cell cell = percent_cell(top.percent, top.hidden, o.decimals);
+      Cell cell = percent_cell(top.percent, top.hidden, o.decimals, texts);
       if (cell.kind == CellKind::kPercent && top.interval) {
         cell.low = stats::round_percent_half_up(top.interval->lower, o.decimals);
         cell.high = stats::round_percent_half_up(top.interval->upper, o.decimals);
@@ -104,10 +121,16 @@ void fill_table(QuestionResult& r, const std::vector<WaveData>& waves, const Rep
       row.cells.push_back(std::move(cell));
     }
     if (s.hidden) {
-      row.note = texts.get("report_note_too_few");
+      // Hidden because it is small, or so that another small figure cannot be
+      // worked out: say which, so a reader is not told n = 60 is "too few".
+      add_note(row, texts.get(s.n > 0 && s.n < o.suppression_threshold ? "report_note_too_few"
+                                                                        : "report_note_protects"));
+    } else if (s.n == 0) {
+      add_note(row, texts.get("report_note_no_answers"));
     } else if (s.not_representative) {
-      row.note = texts.get("report_note_not_representative");
+      add_note(row, texts.get("report_note_not_representative"));
     }
+    add_note(row, preliminary_note(waves[w], texts, o.suppression_threshold));
     t.rows.push_back(std::move(row));
   }
   if (tested) {
@@ -123,6 +146,7 @@ QuestionTables build_question_tables(const std::vector<WaveData>& waves, const R
   QuestionTables out;
   const std::string& lang = texts.lang();
   std::vector<stats::QuestionCounts> inputs;
+  std::vector<stats::PresetMarks> marks;
   for (const auto& id : question_order(waves)) {
     auto ref = reference(waves, id, lang);
     const Question& q = *ref->question;
@@ -141,6 +165,7 @@ QuestionTables build_question_tables(const std::vector<WaveData>& waves, const R
       in.categories.push_back(opt.value);
     }
     const std::size_t warnings_before = out.warnings.size();
+    stats::PresetMarks m;
     for (const auto& w : waves) {
       const Question* asked = w.questionnaire.find(id);
       // An imported year without counts for a question did not ask it in the
@@ -178,6 +203,10 @@ QuestionTables build_question_tables(const std::vector<WaveData>& waves, const R
         }
         row.push_back(n);
       }
+      ViewMarks view = view_marks(w, id, in.categories, in.top, out.options.suppression_threshold);
+      m.cells.push_back(std::move(view.cells));
+      m.n_hidden.push_back(view.n_hidden);
+      m.top_hidden.push_back(view.top_hidden);
       r.row_of_wave.push_back(in.waves.size());
       in.waves.push_back(w.wave.label);
       in.counts.push_back(std::move(row));
@@ -190,8 +219,9 @@ QuestionTables build_question_tables(const std::vector<WaveData>& waves, const R
     }
     out.questions.push_back(std::move(r));
     inputs.push_back(std::move(in));
+    marks.push_back(std::move(m));
   }
-  auto tables = stats::build_comparison_tables(inputs, out.options);
+  auto tables = stats::build_comparison_tables(inputs, out.options, marks);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     out.questions[i].stats = std::move(tables[i]);
     for (const auto& row : out.questions[i].stats.rows) {

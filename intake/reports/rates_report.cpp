@@ -1,65 +1,74 @@
-// The rates report: invited, answered and the response rate per benefit group per
-// wave, with disclosure control on the answered counts (a group where fewer than
-// the threshold answered, or did not answer, could be recognised).
+// The rates report: one table of groups × waves — invited, ineligible,
+// undeliverable, answered, the plain rate, RR1 and RR2 — so the years of a group
+// sit under each other and the ineligible column makes RR1 followable by hand.
+// Disclosure control per wave, as the group reports see it: a group whose
+// respondents are hidden there (stats::protect_sizes) has its answered count and
+// rates hidden here, and the answered/not-answered table of the wave is
+// suppressed as a whole (a group where fewer than the threshold answered, or did
+// not answer, could be recognised).
 #include "intake/reports/build_report.h"
+#include "intake/reports/disclosure.h"
 #include "intake/reports/method_note.h"
+#include "intake/reports/rate_columns.h"
 #include "stats/response_rate.h"
 #include "stats/suppression.h"
 
 namespace tilfreds::intake::reports {
 
 namespace {
-Cell rate_cell(const std::optional<double>& rate, bool hidden) {
-  if (hidden) return Cell::hidden();
-  return rate ? Cell::percent(*rate * 100, 1) : Cell::missing();
+struct GroupRow {
+  std::string id;
+  std::string label;
+};
+
+// Every group of any wave, in the newest questionnaire's order, then groups only
+// the frame knows.
+std::vector<GroupRow> groups_of(const std::vector<WaveData>& waves, const ReportTexts& texts) {
+  std::vector<GroupRow> out;
+  auto known = [&](const std::string& id) {
+    for (const auto& g : out) {
+      if (g.id == id) return true;
+    }
+    return false;
+  };
+  for (auto w = waves.rbegin(); w != waves.rend(); ++w) {
+    for (const auto& g : w->questionnaire.groups) {
+      if (!known(g.id)) out.push_back({g.id, survey::text_in(g.label, texts.lang())});
+    }
+  }
+  for (const auto& w : waves) {
+    for (const auto& [id, d] : w.totals.by_group) {
+      if (!known(id)) out.push_back({id, id});
+    }
+  }
+  return out;
 }
 
-Table wave_rates(const WaveData& w, const ReportTexts& texts) {
-  Table t;
-  t.id = "rates_" + w.wave.label;
-  t.caption = texts.fill("report_rates_caption", {{"wave", w.wave.label}});
-  t.corner = texts.get("report_corner_group");
-  t.columns = {texts.get("report_rate_invited"), texts.get("report_rate_answered"),
-               texts.get("report_rate_plain"), texts.get("report_rate_rr1")};
-  std::vector<std::pair<std::string, stats::Disposition>> rows;
-  for (const auto& g : w.questionnaire.groups) {
-    auto it = w.totals.by_group.find(g.id);
-    if (it != w.totals.by_group.end()) rows.emplace_back(survey::text_in(g.label, texts.lang()), it->second);
-  }
-  for (const auto& [id, d] : w.totals.by_group) {
-    if (!w.questionnaire.has_group(id)) rows.emplace_back(id, d);
-  }
-  // Rows: groups; columns: answered, not answered. Invited (row totals), the total
-  // row (column totals) and the grand total are printed.
+// Which groups' answered counts one wave hides.
+std::map<std::string, bool> hidden_answered(const WaveData& w) {
+  std::vector<std::string> ids;
   stats::CountTable counts;
-  for (const auto& [label, d] : rows) counts.push_back({d.completed, d.invited - d.completed});
-  std::optional<stats::SuppressionResult> marks;
-  if (!counts.empty()) marks = stats::suppress(counts);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& [label, d] = rows[i];
-    const bool hidden = marks->hidden(i, 0) || marks->row_totals[i] != stats::CellStatus::kPublished;
-    auto r = stats::response_rates(d);
-    Row row;
-    row.header = label;
-    row.cells = {marks->row_totals[i] != stats::CellStatus::kPublished ? Cell::hidden() : Cell::count(d.invited),
-                 hidden ? Cell::hidden() : Cell::count(d.completed), rate_cell(r.plain, hidden),
-                 rate_cell(r.rr1, hidden)};
-    if (hidden) {
-      row.note = texts.get("report_note_too_few");
-    } else if (stats::not_representative(d.completed)) {
-      row.note = texts.get("report_note_not_representative");
-    }
-    t.rows.push_back(std::move(row));
+  for (const auto& [id, d] : w.totals.by_group) {
+    ids.push_back(id);
+    counts.push_back({d.completed, d.invited - d.completed});
   }
-  auto r = stats::response_rates(w.totals.total);
-  Row total;
-  total.header = texts.get("report_total");
-  total.cells = {Cell::count(w.totals.total.invited), Cell::count(w.totals.total.completed),
-                 rate_cell(r.plain, false), rate_cell(r.rr1, false)};
-  if (w.totals.imported) total.note = texts.get("report_note_imported");
-  t.rows.push_back(std::move(total));
-  t.footnotes.push_back({"", texts.get("report_rate_footnote")});
-  return t;
+  std::map<std::string, bool> out;
+  if (counts.empty()) return out;
+  const auto marks = stats::suppress(counts);
+  const auto sizes = sizes_hidden(w, stats::kDefaultSuppressionThreshold);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    auto set = sizes.find(ids[i]);
+    out[ids[i]] = marks.hidden(i, 0) || marks.row_totals[i] != stats::CellStatus::kPublished ||
+                  (set != sizes.end() && set->second);
+  }
+  return out;
+}
+
+Row rate_row(const std::string& header, const stats::Disposition& d, bool hidden) {
+  Row row;
+  row.header = header;
+  row.cells = rate_cells(d, hidden);
+  return row;
 }
 }  // namespace
 
@@ -70,17 +79,57 @@ Document rates_report(const std::vector<WaveData>& waves, const ReportRequest& r
   d.lang = texts.lang();
   d.title = texts.get("report_title_rates");
   d.subtitle = report_subtitle(waves, request, texts);
-  Section s{texts.get("report_section_rate"), {}};
-  for (const auto& w : waves) {
-    Block b;
-    b.kind = Block::Kind::kTable;
-    b.table = wave_rates(w, texts);
-    s.blocks.push_back(std::move(b));
+
+  Table t;
+  t.id = "rates";
+  t.caption = texts.get("report_rates_table_caption");
+  t.corner = texts.get("report_corner_group_wave");
+  set_rate_columns(t, texts);
+  std::vector<std::map<std::string, bool>> hidden;
+  for (const auto& w : waves) hidden.push_back(hidden_answered(w));
+  const std::int64_t threshold = stats::kDefaultSuppressionThreshold;
+  auto note = [&](Row& row, const WaveData& w, const std::string& text) {
+    std::string all = text;
+    const std::string preliminary = preliminary_note(w, texts, threshold);
+    if (!preliminary.empty()) all += (all.empty() ? "" : "; ") + preliminary;
+    if (w.totals.imported) all += (all.empty() ? "" : "; ") + texts.get("report_note_imported");
+    row.note = all;
+  };
+  for (const auto& g : groups_of(waves, texts)) {
+    for (std::size_t i = 0; i < waves.size(); ++i) {
+      auto it = waves[i].totals.by_group.find(g.id);
+      if (it == waves[i].totals.by_group.end()) continue;
+      const stats::Disposition& disp = it->second;
+      const bool h = hidden[i][g.id];
+      Row row = rate_row(g.label + " " + waves[i].wave.label, disp, h);
+      std::string text;
+      if (h) {
+        text = texts.get(disp.completed > 0 && disp.completed < threshold ? "report_note_too_few"
+                                                                          : "report_note_protects");
+      } else if (stats::not_representative(disp.completed)) {
+        text = texts.get("report_note_not_representative");
+      }
+      note(row, waves[i], text);
+      t.rows.push_back(std::move(row));
+    }
   }
+  for (const auto& w : waves) {
+    Row row = rate_row(texts.get("report_total") + " " + w.wave.label, w.totals.total, false);
+    note(row, w, "");
+    t.rows.push_back(std::move(row));
+  }
+  t.footnotes.push_back({"", texts.get("report_rate_footnote")});
+
+  Section s{texts.get("report_section_rate"), {}};
+  Block b;
+  b.kind = Block::Kind::kTable;
+  b.table = std::move(t);
+  s.blocks.push_back(std::move(b));
   d.sections.push_back(std::move(s));
   MethodFacts facts;
   facts.tables = false;
   d.method = method_note(waves, request, texts, facts);
+  d.reading = reading_guide(texts, facts);
   return d;
 }
 

@@ -1,6 +1,8 @@
 #include "intake/reports/render.h"
 
+#include "intake/reports/committee_text.h"
 #include "intake/reports/render_parts.h"
+#include "intake/reports/render_pdf.h"
 
 namespace tilfreds::intake::reports {
 
@@ -22,7 +24,8 @@ std::string cell_text(const Cell& c, const ReportTexts& texts, bool with_interva
     case CellKind::kHidden:
       return texts.get("report_cell_hidden");
     case CellKind::kMissing:
-      return texts.get("report_cell_missing");
+      // The reason when there is a truer one than "not asked" ("no answers").
+      return c.text.empty() ? texts.get("report_cell_missing") : c.text;
   }
   return "";
 }
@@ -40,6 +43,19 @@ std::string indicator_symbol(const Indicator& i) {
   return s;
 }
 
+std::string indicator_label(const Indicator& i, const ReportTexts& texts) {
+  std::string word;
+  if (!i.light.empty()) {
+    word = texts.get("report_light_" + i.light);
+  } else if (i.tone == "good" || i.tone == "bad") {
+    word = texts.get("report_tone_" + i.tone);
+  } else if (!i.direction.empty()) {
+    word = texts.get("report_direction_" + i.direction);
+  }
+  const std::string symbol = indicator_symbol(i);
+  return word.empty() ? symbol : symbol + " " + word;
+}
+
 std::string indicator_words(const Indicator& i, const ReportTexts& texts) {
   std::string s;
   if (!i.light.empty()) s = texts.get("report_light_" + i.light);
@@ -54,13 +70,19 @@ std::vector<FlatColumn> flat_columns(const Table& t, const ReportTexts& texts) {
   std::vector<FlatColumn> out;
   for (std::size_t j = 0; j < t.columns.size(); ++j) {
     bool interval = false, mark = false, percent_only = true;
-    for (const auto& row : t.rows) {
-      if (j >= row.cells.size()) continue;
-      const Cell& c = row.cells[j];
-      interval = interval || (c.low && c.high);
-      mark = mark || c.indicator.has_value();
-      percent_only = percent_only && (c.kind == CellKind::kPercent || c.kind == CellKind::kHidden ||
-                                      c.kind == CellKind::kMissing);
+    if (j < t.specs.size()) {
+      interval = t.specs[j].interval;
+      mark = t.specs[j].mark;
+      percent_only = t.specs[j].kind == CellKind::kPercent;
+    } else {
+      for (const auto& row : t.rows) {
+        if (j >= row.cells.size()) continue;
+        const Cell& c = row.cells[j];
+        interval = interval || (c.low && c.high);
+        mark = mark || c.indicator.has_value();
+        percent_only = percent_only && (c.kind == CellKind::kPercent || c.kind == CellKind::kHidden ||
+                                        c.kind == CellKind::kMissing);
+      }
     }
     const std::string& name = t.columns[j];
     out.push_back({j, FlatColumn::Part::kValue, percent_only ? name + " (%)" : name});
@@ -80,6 +102,12 @@ Rendered render(const Document& document, Format format, const web::Renderer& re
     case Format::kHtml:
       return {render_html(document, renderer, options.stylesheet_href), "text/html; charset=utf-8",
               document.id + ".html"};
+    case Format::kText:
+      return {render_text(document, texts), "text/plain; charset=utf-8", document.id + ".txt"};
+    case Format::kPdf:
+      // The same HTML as the print, self-contained (its styles inline), laid out
+      // by Chromium: one layout for paper and PDF.
+      return {html_to_pdf(render_html(document, renderer, "")), "application/pdf", document.id + ".pdf"};
     case Format::kCsv:
       return {render_csv(document, texts), "text/csv; charset=utf-8", document.id + ".csv"};
     case Format::kXlsx:

@@ -25,7 +25,8 @@ struct RenderOptions {
 
 // Returns the document in `format`, labels in the document's language (Danish
 // when unknown). Hidden cells print no number in any format. Throws
-// std::runtime_error when the XLSX library fails to write (a fault).
+// std::runtime_error when the XLSX library or the PDF engine fails (a fault), and
+// PdfEngineMissing (render_pdf.h) when PDF is asked for without Chromium.
 Rendered render(const Document& document, Format format, const web::Renderer& renderer,
                 const RenderOptions& options = {});
 

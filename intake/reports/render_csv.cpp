@@ -78,6 +78,11 @@ std::string render_csv(const Document& d, const ReportTexts& texts) {
     }
     out += "\r\n";
   }
+  if (!d.reading.empty()) {
+    line(out, {field(texts.get("report_reading_heading"), true)});
+    for (const auto& m : d.reading) line(out, {field(m.label, true), field(m.text, true)});
+    out += "\r\n";
+  }
   line(out, {field(texts.get("report_method_heading"), true)});
   for (const auto& m : d.method) {
     line(out, {field(m.label, true), field(m.text, true)});

@@ -23,7 +23,7 @@ const char* kind_name(CellKind k) {
 
 json cell(const Cell& c) {
   json j = {{"kind", kind_name(c.kind)}};
-  if (c.kind == CellKind::kText) j["text"] = c.text;
+  if (c.kind == CellKind::kText || (c.kind == CellKind::kMissing && !c.text.empty())) j["text"] = c.text;
   if (c.kind == CellKind::kCount) j["value"] = static_cast<std::int64_t>(c.value);
   if (c.kind == CellKind::kPercent || c.kind == CellKind::kNumber) {
     j["value"] = c.value;
@@ -70,8 +70,12 @@ std::string render_json(const Document& d) {
     json blocks = json::array();
     for (const auto& b : s.blocks) {
       switch (b.kind) {
-        case Block::Kind::kParagraph: blocks.push_back({{"kind", "paragraph"}, {"text", b.text}}); break;
-        case Block::Kind::kHeadline: blocks.push_back({{"kind", "headline"}, {"text", b.text}}); break;
+        case Block::Kind::kParagraph:
+          blocks.push_back({{"kind", "paragraph"}, {"text", b.text}, {"source", b.source}});
+          break;
+        case Block::Kind::kHeadline:
+          blocks.push_back({{"kind", "headline"}, {"text", b.text}, {"source", b.source}});
+          break;
         case Block::Kind::kTable: blocks.push_back({{"kind", "table"}, {"table", table(*b.table)}}); break;
         case Block::Kind::kChart: blocks.push_back({{"kind", "chart"}, {"chart", chart(*b.chart)}}); break;
       }
@@ -80,8 +84,10 @@ std::string render_json(const Document& d) {
   }
   json method = json::array();
   for (const auto& m : d.method) method.push_back({{"label", m.label}, {"text", m.text}, {"warning", m.warning}});
+  json reading = json::array();
+  for (const auto& m : d.reading) reading.push_back({{"label", m.label}, {"text", m.text}});
   json j = {{"id", d.id},   {"lang", d.lang},         {"title", d.title}, {"subtitle", d.subtitle},
-            {"sections", sections}, {"method", method}};
+            {"sections", sections}, {"reading", reading}, {"method", method}};
   if (!d.figures.is_null()) j["figures"] = d.figures;
   return j.dump(2) + "\n";
 }

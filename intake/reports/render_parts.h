@@ -17,6 +17,9 @@ namespace tilfreds::intake::reports {
 std::string cell_text(const Cell& cell, const ReportTexts& texts, bool with_interval = true);
 // "▲", "▼", "►" for an arrow; "●", "◆", "■" for a green, yellow, red light.
 std::string indicator_symbol(const Indicator& indicator);
+// "▲ bedre", "▼ dårligere", "► uændret", "● grøn": what the cell prints beside its
+// value, so the mark reads in black and white — shape and word, not colour alone.
+std::string indicator_label(const Indicator& indicator, const ReportTexts& texts);
 // "steget (bedre)", "lys: grøn": the words for screen readers and spreadsheets.
 std::string indicator_words(const Indicator& indicator, const ReportTexts& texts);
 

@@ -29,14 +29,35 @@ std::string sheet_name(const std::string& wanted, std::set<std::string>& used) {
   for (int i = 1;; ++i) {
     std::string suffix = i == 1 ? "" : "_" + std::to_string(i);
     std::string name = base.substr(0, kMaxSheetName - suffix.size());
-    // Do not cut a UTF-8 sequence in half.
-    while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
-    if (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0xC0) name.pop_back();
+    // Do not cut a UTF-8 sequence in half (only when cut: a name may end in "…").
+    if (name.size() < base.size()) {
+      const std::size_t keep = name.size();
+      std::size_t start = keep;
+      while (start > 0 && (static_cast<unsigned char>(base[start]) & 0xC0) == 0x80) --start;
+      name.resize(start);
+    }
     name += suffix;
     std::string key = name;
     std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
     if (used.insert(key).second) return name;
   }
+}
+
+// A sheet name a secretary can read: the table's short title, else its caption
+// cut at a word boundary to Excel's 31 characters ("Hvor tilfreds er du alt i…").
+std::string readable_name(const Table& t) {
+  std::string wanted = !t.short_title.empty() ? t.short_title : !t.caption.empty() ? t.caption : t.id;
+  // Excel refuses "?" in a sheet name; a question reads as well without it.
+  wanted.erase(std::remove(wanted.begin(), wanted.end(), '?'), wanted.end());
+  if (wanted.size() <= kMaxSheetName) return wanted;
+  const std::string ellipsis = "…";
+  std::string cut = wanted.substr(0, kMaxSheetName - ellipsis.size());
+  while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+  if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();
+  const auto space = cut.find_last_of(' ');
+  if (space != std::string::npos && space > cut.size() / 2) cut.resize(space);
+  while (!cut.empty() && (cut.back() == ' ' || cut.back() == ',')) cut.pop_back();
+  return cut + ellipsis;
 }
 
 class Writer {
@@ -51,7 +72,31 @@ class Writer {
     pct1_ = workbook_add_format(wb_);
     format_set_num_format(pct1_, "0.0%");
     num_ = workbook_add_format(wb_);
-    format_set_num_format(num_, "0");
+    format_set_num_format(num_, "#,##0");
+    for (int d = 0; d < 4; ++d) {
+      dec_[d] = workbook_add_format(wb_);
+      format_set_num_format(dec_[d], d == 0 ? "#,##0" : ("#,##0." + std::string(std::size_t(d), '0')).c_str());
+    }
+  }
+
+  // A4, fit to the page's width, header row repeated on every page, the print
+  // area set, and the organisation, title and page number in header and footer:
+  // the sheet prints as it is, one table on as few pages as its rows need.
+  void print_setup(lxw_worksheet* ws, int last_row, int last_col, int repeat_row, const Document& d) {
+    worksheet_set_paper(ws, 9);  // A4
+    if (last_col > 6) worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_print_area(ws, 0, 0, lxw_row_t(last_row), lxw_col_t(last_col));
+    if (repeat_row >= 0) worksheet_repeat_rows(ws, lxw_row_t(repeat_row), lxw_row_t(repeat_row));
+    auto escape = [](const std::string& s) {
+      std::string out;
+      for (char c : s) out += c == '&' ? std::string("&&") : std::string(1, c);
+      return out;
+    };
+    const std::string header = "&L" + escape(d.organisation) + "&R" + escape(d.title);
+    const std::string footer = "&R" + escape(texts_.get("report_page")) + " &P " + escape(texts_.get("report_page_of")) + " &N";
+    worksheet_set_header(ws, header.substr(0, 255).c_str());
+    worksheet_set_footer(ws, footer.c_str());
   }
 
   lxw_worksheet* sheet(const std::string& wanted) {
@@ -83,13 +128,15 @@ class Writer {
     switch (c.kind) {
       case CellKind::kPercent: worksheet_write_number(ws, row, col, c.value / 100, pct); return;
       case CellKind::kCount: worksheet_write_number(ws, row, col, c.value, num_); return;
-      case CellKind::kNumber: worksheet_write_number(ws, row, col, c.value, nullptr); return;
+      case CellKind::kNumber:
+        worksheet_write_number(ws, row, col, c.value, dec_[std::clamp(c.decimals, 0, 3)]);
+        return;
       default: text(ws, row, col, cell_text(c, texts_, false));
     }
   }
 
-  void table(const Table& t) {
-    lxw_worksheet* ws = sheet(t.id);
+  void table(const Table& t, const Document& d) {
+    lxw_worksheet* ws = sheet(readable_name(t));
     text(ws, 0, 0, t.caption, bold_);
     auto columns = flat_columns(t, texts_);
     bool notes = std::any_of(t.rows.begin(), t.rows.end(), [](const Row& r) { return !r.note.empty(); });
@@ -109,8 +156,9 @@ class Writer {
     }
     ++row;
     for (const auto& f : t.footnotes) text(ws, row++, 0, f.key.empty() ? f.text : f.key + " " + f.text);
-    worksheet_set_column(ws, 0, 0, 14, nullptr);
-    worksheet_set_column(ws, 1, lxw_col_t(columns.size() + 1), 16, nullptr);
+    worksheet_set_column(ws, 0, 0, 16, nullptr);
+    worksheet_set_column(ws, 1, lxw_col_t(columns.size() + 1), 13, nullptr);
+    print_setup(ws, row - 1, int(columns.size()) + (notes ? 1 : 0), header_row, d);
   }
 
   void overview(const Document& d) {
@@ -127,18 +175,30 @@ class Writer {
       }
     }
     worksheet_set_column(ws, 0, 0, 100, wrap_);
+    print_setup(ws, row, 0, -1, d);
   }
 
   void method(const Document& d) {
     lxw_worksheet* ws = sheet(texts_.get("report_sheet_method"));
-    text(ws, 0, 0, texts_.get("report_method_heading"), bold_);
-    int row = 2;
+    int row = 0;
+    if (!d.reading.empty()) {
+      text(ws, row, 0, texts_.get("report_reading_heading"), bold_);
+      row += 2;
+      for (const auto& m : d.reading) {
+        text(ws, row, 0, m.label, bold_);
+        text(ws, row++, 1, m.text, wrap_);
+      }
+      ++row;
+    }
+    text(ws, row, 0, texts_.get("report_method_heading"), bold_);
+    row += 2;
     for (const auto& m : d.method) {
       text(ws, row, 0, m.label, bold_);
       text(ws, row++, 1, m.text, wrap_);
     }
     worksheet_set_column(ws, 0, 0, 28, nullptr);
     worksheet_set_column(ws, 1, 1, 100, wrap_);
+    print_setup(ws, row, 1, -1, d);
   }
 
  private:
@@ -150,6 +210,7 @@ class Writer {
   lxw_format* pct0_;
   lxw_format* pct1_;
   lxw_format* num_;
+  lxw_format* dec_[4];
 };
 }  // namespace
 
@@ -170,7 +231,7 @@ std::string render_xlsx(const Document& d, const ReportTexts& texts) {
     w.overview(d);
     for (const auto& s : d.sections) {
       for (const auto& b : s.blocks) {
-        if (b.kind == Block::Kind::kTable && b.table) w.table(*b.table);
+        if (b.kind == Block::Kind::kTable && b.table) w.table(*b.table, d);
       }
     }
     w.method(d);

@@ -17,11 +17,13 @@ constexpr std::array kKinds = {std::pair{ReportKind::kComparison, "comparison"},
                                std::pair{ReportKind::kGroup, "group"},
                                std::pair{ReportKind::kRates, "rates"},
                                std::pair{ReportKind::kComments, "comments"},
+                               std::pair{ReportKind::kCommittee, "committee"},
                                std::pair{ReportKind::kReview, "review"},
                                std::pair{ReportKind::kActions, "actions"},
                                std::pair{ReportKind::kReviewOverview, "review-overview"}};
 constexpr std::array kFormats = {std::pair{Format::kHtml, "html"}, std::pair{Format::kCsv, "csv"},
-                                 std::pair{Format::kXlsx, "xlsx"}, std::pair{Format::kJson, "json"}};
+                                 std::pair{Format::kXlsx, "xlsx"}, std::pair{Format::kJson, "json"},
+                                 std::pair{Format::kPdf, "pdf"}, std::pair{Format::kText, "txt"}};
 
 template <typename E, std::size_t N>
 std::optional<E> lookup(const std::array<std::pair<E, const char*>, N>& table, const std::string& s) {
@@ -94,12 +96,13 @@ Result<ReportRequest> parse_report_request(db::Database& db, const ReportArgs& a
     r.kind = *k;
   } else {
     problems.push_back({"KIND", "unknown report '" + args.kind +
-                                    "': use comparison, total, group, rates, comments, review, actions or review-overview"});
+                                    "': use comparison, total, group, rates, comments, committee, review, actions or "
+                                    "review-overview"});
   }
   if (auto f = lookup(kFormats, args.format)) {
     r.format = *f;
   } else {
-    problems.push_back({"--format", "unknown format '" + args.format + "': use html, csv, xlsx or json"});
+    problems.push_back({"--format", "unknown format '" + args.format + "': use html, pdf, txt, csv, xlsx or json"});
   }
   if (args.lang == "da" || args.lang == "en") {
     r.lang = args.lang;
@@ -147,6 +150,9 @@ Result<ReportRequest> parse_report_request(db::Database& db, const ReportArgs& a
     }
   } else if (r.kind == ReportKind::kGroup) {
     problems.push_back({"--group", "a group report needs --group, e.g. --group dagpenge"});
+  }
+  if (r.format == Format::kText && r.kind != ReportKind::kCommittee) {
+    problems.push_back({"--format", "txt is the committee text only; use html, pdf, csv, xlsx or json"});
   }
   if (!problems.empty()) return {std::nullopt, problems};
   return {r, {}};

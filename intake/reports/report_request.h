@@ -15,11 +15,11 @@ namespace tilfreds::intake::reports {
 
 // kReview, kActions, kReviewOverview: case review (issue 15), by --area and
 // --periods instead of --survey and --waves.
-enum class ReportKind { kComparison, kTotal, kGroup, kRates, kComments, kReview, kActions, kReviewOverview };
-enum class Format { kHtml, kCsv, kXlsx, kJson };
+enum class ReportKind { kComparison, kTotal, kGroup, kRates, kComments, kCommittee, kReview, kActions, kReviewOverview };
+enum class Format { kHtml, kCsv, kXlsx, kJson, kPdf, kText };
 
-// "comparison", "total", "group", "rates", "comments", "review", "actions",
-// "review-overview" / "html", "csv", "xlsx", "json".
+// "comparison", "total", "group", "rates", "comments", "committee", "review", "actions",
+// "review-overview" / "html", "csv", "xlsx", "json", "pdf", "txt".
 std::string kind_name(ReportKind kind);
 std::string format_name(Format format);
 

@@ -7,6 +7,9 @@
 #include "db/survey_store.h"
 #include "intake/reports/build_report.h"
 #include "intake/reports/render.h"
+#include "intake/reports/render_pdf.h"
+#include "intake/dates.h"
+#include "intake/reports/wave_data.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/text.h"
 #include "intake/web/http.h"
@@ -94,7 +97,8 @@ std::string form_page(const staff::StaffAccess& access, const staff::StaffUser& 
   nlohmann::json ctx;
   ctx["page_title"] = r.text(lang, "report_form_heading");
   ctx["kinds"] = options(r, lang, "kind",
-                         {"comparison", "total", "group", "rates", "comments", "review", "actions", "review-overview"},
+                         {"comparison", "total", "group", "rates", "comments", "committee", "review", "actions",
+                          "review-overview"},
                          c.kind, "report_title_");
   nlohmann::json review_areas = nlohmann::json::array();
   for (const auto& a : db.read([](db::Connection& conn) { return db::review_areas(conn); })) {
@@ -102,18 +106,25 @@ std::string form_page(const staff::StaffAccess& access, const staff::StaffUser& 
   }
   ctx["review_areas"] = review_areas;
   ctx["periods"] = c.periods;
-  ctx["formats"] = options(r, lang, "format", {"html", "csv", "xlsx", "json"}, c.format, "report_form_format_");
+  ctx["formats"] = options(r, lang, "format", {"html", "pdf", "txt", "csv", "xlsx", "json"}, c.format,
+                           "report_form_format_");
   ctx["langs"] = options(r, lang, "lang", {"da", "en"}, c.lang, "report_form_lang_");
   nlohmann::json surveys = nlohmann::json::array();
   nlohmann::json wave_options = nlohmann::json::array();
   nlohmann::json groups = nlohmann::json::array();
   std::set<std::string> seen_surveys, seen_groups;
+  const std::string today = today_iso();
   for (const auto& w : waves) {
     bool first_of_survey = seen_surveys.insert(w.survey_id).second;
     std::string survey = c.survey.empty() ? waves.front().survey_id : c.survey;
-    bool checked = c.waves.empty() ? w.survey_id == survey : c.waves.count(w.label) > 0;
+    // Closed waves by default: an open wave is not a year (issue 13); chosen, it
+    // is marked preliminary in the report.
+    const bool open = wave_is_open(w, today);
+    bool checked = c.waves.empty() ? w.survey_id == survey && !open : c.waves.count(w.label) > 0;
+    std::string label = w.label + " (" + w.survey_id + ")";
+    if (open) label += " – " + r.text(lang, "report_form_wave_open");
     wave_options.push_back({{"value", w.label},
-                            {"label", w.label + " (" + w.survey_id + ")"},
+                            {"label", label},
                             {"input_id", "rapport-waves-" + std::to_string(w.id)},
                             {"checked", checked}});
     if (!first_of_survey) continue;
@@ -196,7 +207,13 @@ void ReportRoutes::fetch(const httplib::Request& req, httplib::Response& res) {
       db::record_audit(c, {user->id, user->name, "read", "comments", args.survey + " " + args.waves, "", "{}"});
     });
   }
-  Rendered out = render(*document, request.value->format, renderer_, {"/static/report.css"});
+  Rendered out;
+  try {
+    out = render(*document, request.value->format, renderer_, {"/static/report.css"});
+  } catch (const PdfEngineMissing&) {
+    // A server set up without Chromium: say so, rather than a 500.
+    return web::message_page(res, renderer_, lang, 503, "report_pdf_missing");
+  }
   res.status = 200;
   res.set_header("Cache-Control", "no-store");
   std::string disposition = request.value->format == Format::kHtml ? "inline" : "attachment";

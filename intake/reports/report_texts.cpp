@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "stats/distribution.h"
+
 namespace tilfreds::intake::reports {
 
 std::string ReportTexts::fill(const std::string& key,
@@ -23,7 +25,9 @@ std::string ReportTexts::number(double value, int decimals) const {
 
 std::string format_decimal(double value, int decimals, char mark) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  // Rounded once, half up, here for every text format (stats::round_half_up);
+  // printf then only writes the digits of a value that is already rounded.
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, stats::round_half_up(value, decimals));
   std::string s = buf;
   if (s == "-0") s = "0";
   for (char& c : s) {

@@ -17,6 +17,7 @@
 #include "db/invitee_store.h"
 #include "db/survey_store.h"
 #include "intake/survey/answers.h"
+#include "intake/survey/page_view.h"
 #include "intake/survey/questionnaire.h"
 #include "intake/web/rate_limit.h"
 #include "intake/web/render.h"
@@ -54,14 +55,6 @@ class CitizenRoutes {
   std::optional<Visit> visit(const httplib::Request& req);
   std::shared_ptr<const Questionnaire> questionnaire(const db::WaveRow& wave);
 
-  struct PageView {
-    std::size_t page = 0;  // 0 = intro, 1.. = themes
-    Answers answers;
-    std::map<std::string, std::string> errors;
-    std::vector<std::string> form_errors;
-    bool revealed = false;
-    bool busy = false;
-  };
   void render(httplib::Response& res, int status, const Visit& v, const PageView& view,
               const std::string& lang);
 

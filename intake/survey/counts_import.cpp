@@ -57,11 +57,7 @@ bool names_whole_wave(const std::string& group) {
 // The group id for a group cell: "" for the whole wave, nullopt if unknown.
 std::optional<std::string> find_group(const Questionnaire& q, const std::string& group) {
   if (names_whole_wave(group)) return std::string();
-  std::string wanted = lower_ascii(group);
-  for (const auto& g : q.groups) {
-    if (g.id == group || matches(g.label, wanted)) return g.id;
-  }
-  return std::nullopt;
+  return q.group_id(group);
 }
 
 std::string known_groups(const Questionnaire& q) {
@@ -247,7 +243,8 @@ std::vector<db::ImportedCount> to_rows(const CountMap& counts) {
 
 }  // namespace
 
-Result<CountsImport> import_counts(db::Database& db, const CountsImportRequest& request) {
+Result<CountsImport> import_counts(db::Database& db, const CountsImportRequest& request,
+                                   const CountsHook& in_transaction) {
   Problems problems;
   if (request.label.empty() || request.label.size() > 64) {
     problems.push_back({"--wave", "must be 1 to 64 characters"});
@@ -290,6 +287,8 @@ Result<CountsImport> import_counts(db::Database& db, const CountsImportRequest& 
   db::PutImportedWave outcome{};
   db.write([&](db::Connection& c) {
     outcome = db::put_imported_wave(c, wave, rows, totals, request.replace);
+    bool stored = outcome != db::PutImportedWave::kExists && outcome != db::PutImportedWave::kFielded;
+    if (stored && in_transaction) in_transaction(c, rows.size());
   });
   if (outcome == db::PutImportedWave::kExists) {
     return Result<CountsImport>::failure(

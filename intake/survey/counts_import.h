@@ -12,6 +12,8 @@
 // for the whole wave; without such a row the whole wave is the sum of the groups).
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,6 +47,10 @@ struct CountsImport {
 // and its totals in one transaction. Every problem is reported, with its line
 // ("counts line 7", "totals line 2") or option; nothing is stored when there is
 // any. Throws db::Error on a database fault.
-Result<CountsImport> import_counts(db::Database& db, const CountsImportRequest& request);
+// `in_transaction` (the number of counts stored) runs inside the transaction
+// that stores them, e.g. to write the audit row.
+using CountsHook = std::function<void(db::Connection&, std::size_t cells)>;
+Result<CountsImport> import_counts(db::Database& db, const CountsImportRequest& request,
+                                   const CountsHook& in_transaction = {});
 
 }  // namespace tilfreds::intake::survey

@@ -10,12 +10,16 @@
 
 namespace tilfreds::intake::survey {
 
-Result<ImportedSurvey> import_survey(db::Database& db, const std::string& json_text) {
+Result<ImportedSurvey> import_survey(db::Database& db, const std::string& json_text,
+                                     const SurveyHook& in_transaction) {
   ParsedQuestionnaire parsed = parse_questionnaire(json_text);
   if (!parsed.questionnaire) return {std::nullopt, parsed.problems};
   const Questionnaire& q = *parsed.questionnaire;
   db::PutSurvey outcome;
-  db.write([&](db::Connection& c) { outcome = db::put_survey(c, {q.id, q.version, json_text}); });
+  db.write([&](db::Connection& c) {
+    outcome = db::put_survey(c, {q.id, q.version, json_text});
+    if (outcome == db::PutSurvey::kCreated && in_transaction) in_transaction(c, {q.id, q.version, true});
+  });
   if (outcome == db::PutSurvey::kConflict) {
     return Result<ImportedSurvey>::failure(
         "/version", "version " + std::to_string(q.version) + " of '" + q.id +
@@ -27,7 +31,8 @@ Result<ImportedSurvey> import_survey(db::Database& db, const std::string& json_t
 
 Result<db::WaveRow> create_wave(db::Database& db, const std::string& survey_id,
                                 const std::string& label, const std::optional<std::string>& opens,
-                                const std::optional<std::string>& closes) {
+                                const std::optional<std::string>& closes,
+                                std::optional<std::int64_t> version, const WaveHook& in_transaction) {
   Problems problems;
   if (label.empty() || label.size() > 64) problems.push_back({"--label", "must be 1 to 64 characters"});
   if (opens && !is_iso_date(*opens)) problems.push_back({"--opens", "must be a date like 2024-09-01"});
@@ -35,15 +40,26 @@ Result<db::WaveRow> create_wave(db::Database& db, const std::string& survey_id,
   if (problems.empty() && opens && closes && *closes < *opens) {
     problems.push_back({"--closes", "is before --opens"});
   }
-  auto survey = db.read([&](db::Connection& c) { return db::latest_survey(c, survey_id); });
-  if (!survey) {
+  auto survey = db.read([&](db::Connection& c) {
+    return version ? db::find_survey(c, survey_id, *version) : db::latest_survey(c, survey_id);
+  });
+  if (!survey && version) {
+    problems.push_back({"--version", "questionnaire '" + survey_id + "' has no version " +
+                                         std::to_string(*version)});
+  } else if (!survey) {
     problems.push_back({"--survey", "no questionnaire '" + survey_id +
                                         "' is imported: run `tilfreds survey import FILE` first"});
   }
   if (!problems.empty()) return {std::nullopt, problems};
   db::WaveRow wave{0, survey_id, survey->version, label, opens, closes};
   std::optional<std::int64_t> id;
-  db.write([&](db::Connection& c) { id = db::create_wave(c, wave); });
+  db.write([&](db::Connection& c) {
+    id = db::create_wave(c, wave);
+    if (id && in_transaction) {
+      wave.id = *id;
+      in_transaction(c, wave);
+    }
+  });
   if (!id) {
     return Result<db::WaveRow>::failure("--label", "'" + survey_id + "' already has a wave '" + label + "'");
   }
@@ -81,7 +97,7 @@ WaveState wave_state(const db::WaveRow& wave, const std::string& today) {
 }
 
 FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::string& csv_text,
-                         const std::string& base_url, bool allow_errors) {
+                         const std::string& base_url, bool allow_errors, const FrameHooks& hooks) {
   FrameImport result;
   Frame frame = parse_frame(csv_text, questionnaire_for(db, wave));
   result.problems = frame.problems;
@@ -95,7 +111,10 @@ FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::s
   struct RollBack {};
   try {
   db.write([&](db::Connection& c) {
-    for (const auto& row : frame.rows) {
+    const std::size_t total = frame.rows.size();
+    for (std::size_t done = 0; done < total; ++done) {
+      const auto& row = frame.rows[done];
+      if (hooks.progress && done % 1000 == 0) hooks.progress(done, total);
       db::NewInvitee inv{row.reference, row.group, nlohmann::json(row.background).dump(), {}, {}};
       for (;;) {
         std::string token = new_token();
@@ -115,6 +134,8 @@ FrameImport import_frame(db::Database& db, const db::WaveRow& wave, const std::s
     if (!duplicate_lines.empty() && !allow_errors) {
       throw RollBack{};
     }
+    if (hooks.in_transaction && !letters.empty()) hooks.in_transaction(c, letters.size());
+    if (hooks.progress) hooks.progress(total, total);
   });
   } catch (const RollBack&) {
     // The writer rolled the import back; the problems below say why.

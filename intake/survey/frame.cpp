@@ -14,6 +14,12 @@ Frame parse_frame(const std::string& csv_text, const Questionnaire& questionnair
   if (table.header.empty()) return frame;
   auto ref_col = column_index(table.header, "reference");
   auto group_col = column_index(table.header, "group");
+  if (table.header.size() == 1 && table.header[0].find_first_of("\t|") != std::string::npos) {
+    // A tab- or |-separated export reads as one column; say so instead of only
+    // "needs a column named 'reference'".
+    frame.problems.push_back({"header", "has one column only: separate the columns with ';' or ',' "
+                                        "(as Excel saves \"CSV (semikolonsepareret)\")"});
+  }
   if (!ref_col) frame.problems.push_back({"header", "needs a column named 'reference'"});
   if (!group_col) frame.problems.push_back({"header", "needs a column named 'group'"});
   if (!ref_col || !group_col) return frame;
@@ -37,11 +43,16 @@ Frame parse_frame(const std::string& csv_text, const Questionnaire& questionnair
       frame.problems.push_back({where, "reference '" + out.reference + "' appears twice in the file"});
       continue;
     }
-    if (!questionnaire.groups.empty() && !questionnaire.has_group(out.group)) {
-      std::string known;
-      for (const auto& g : questionnaire.groups) known += (known.empty() ? "" : ", ") + g.id;
-      frame.problems.push_back({where, "unknown group '" + out.group + "' (known: " + known + ")"});
-      continue;
+    if (!questionnaire.groups.empty()) {
+      // By id or by its label in any case, as `wave import-counts` accepts it.
+      auto id = questionnaire.group_id(out.group);
+      if (!id) {
+        std::string known;
+        for (const auto& g : questionnaire.groups) known += (known.empty() ? "" : ", ") + g.id;
+        frame.problems.push_back({where, "unknown group '" + out.group + "' (known: " + known + ")"});
+        continue;
+      }
+      out.group = *id;
     }
     for (size_t i = 0; i < table.header.size(); ++i) {
       if (i == *ref_col || i == *group_col || table.header[i].empty()) continue;

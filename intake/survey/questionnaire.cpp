@@ -4,6 +4,8 @@
 #include <regex>
 #include <set>
 
+#include "intake/text.h"
+
 namespace tilfreds::intake::survey {
 
 namespace {
@@ -135,6 +137,18 @@ bool Questionnaire::has_group(const std::string& group_id) const {
   return false;
 }
 
+std::optional<std::string> Questionnaire::group_id(const std::string& id_or_label) const {
+  if (has_group(id_or_label)) return id_or_label;
+  std::string wanted = fold_case(trim(id_or_label));
+  for (const auto& g : groups) {
+    if (fold_case(g.id) == wanted) return g.id;
+    for (const auto& [lang, label] : g.label) {
+      if (fold_case(trim(label)) == wanted) return g.id;
+    }
+  }
+  return std::nullopt;
+}
+
 ParsedQuestionnaire parse_questionnaire(const std::string& json_text) {
   ParsedQuestionnaire result;
   Problems& problems = result.problems;
@@ -228,6 +242,7 @@ ParsedQuestionnaire parse_questionnaire(const std::string& json_text) {
       question.id = r.id(qj, qpath, "id");
       question.text = r.text(qj, qpath, "text", true, q.languages);
       question.help = r.text(qj, qpath, "help", false, {});
+      question.summary = r.text(qj, qpath, "summary", false, {});
       if (const json* v = r.member(qj, qpath, "required", false)) {
         if (v->is_boolean()) {
           question.required = v->get<bool>();

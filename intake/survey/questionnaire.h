@@ -41,6 +41,9 @@ struct Question {
   QuestionType type = QuestionType::kScale4;
   Text text;
   Text help;
+  // The committee's phrase for the headline, completing "85 % er i nogen eller høj
+  // grad …" ("tilfredse med samarbejdet med jobcentermedarbejderen"); optional.
+  Text summary;
   bool required = false;
   std::vector<Option> options;  // resolved: the scale's for scale4/yesno
   std::optional<Condition> show_if;
@@ -72,6 +75,10 @@ struct Questionnaire {
   // The theme index (0-based) holding the question, or nullopt.
   std::optional<std::size_t> theme_of(const std::string& question_id) const;
   bool has_group(const std::string& group_id) const;
+  // The id of the group named `id_or_label`: its id exactly, or one of its labels
+  // in any case and with spaces around ("Kontanthjælp", "kontanthjælp "); nullopt
+  // if none matches.
+  std::optional<std::string> group_id(const std::string& id_or_label) const;
 };
 
 struct ParsedQuestionnaire {

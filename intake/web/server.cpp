@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "db/connection.h"
@@ -69,14 +70,15 @@ Server::Server(ServerOptions options, const Renderer& renderer)
   s.set_keep_alive_timeout(options_.keep_alive_idle_seconds);
   s.set_read_timeout(options_.read_timeout_seconds, 0);
   s.set_write_timeout(options_.write_timeout_seconds, 0);
-  s.set_payload_max_length(options_.max_body_bytes);
+  upload_paths_ = std::regex(options_.upload_paths);
+  s.set_payload_max_length(std::max(options_.max_body_bytes, options_.max_upload_bytes));
   s.set_socket_options([this](int sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     socket_ = sock;
   });
   applied_ = {true, threads, options_.keep_alive_max_requests, options_.keep_alive_idle_seconds,
-              options_.listen_backlog, options_.max_body_bytes};
+              options_.listen_backlog, options_.max_body_bytes, options_.max_upload_bytes};
 
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     set_security_headers(res);
@@ -102,8 +104,16 @@ Server::Server(ServerOptions options, const Renderer& renderer)
       const std::string& v = req.get_header_value("Content-Length");
       bool digits = !v.empty() && v.size() < 19 &&
                     v.find_first_not_of("0123456789") == std::string::npos;
-      if (!digits || std::stoull(v) > options_.max_body_bytes) {
-        message_page(res, renderer_, lang, digits ? 413 : 400, digits ? "too_large" : "bad_request");
+      bool upload = req.method == "POST" && std::regex_match(req.path, upload_paths_);
+      size_t limit = upload ? options_.max_upload_bytes : options_.max_body_bytes;
+      if (!digits || std::stoull(v) > limit) {
+        if (digits && upload) {
+          // Named, so the administrator knows how far to split the file.
+          message_page(res, renderer_, lang, 413, "fieldwork_too_large",
+                       {{"detail", std::to_string(limit / (1024 * 1024)) + " MB"}});
+        } else {
+          message_page(res, renderer_, lang, digits ? 413 : 400, digits ? "too_large" : "bad_request");
+        }
         return httplib::Server::HandlerResponse::Handled;
       }
     }

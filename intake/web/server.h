@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <regex>
 #include <string>
 
 #include "intake/web/render.h"
@@ -22,6 +23,12 @@ struct ServerOptions {
   // stalling anyone (tests/faults/slow_clients_test.py). Beyond that, nginx in front.
   int threads = 512;
   size_t max_body_bytes = 256 * 1024;
+  // The upload forms of the survey administration (a questionnaire, a frame of 100,000 rows is
+  // ~5 MB, a marking or counts file) may send up to this much; only POSTs to paths matching
+  // `upload_paths` (whole path) get it, every other request keeps max_body_bytes.
+  size_t max_upload_bytes = 20 * 1024 * 1024;
+  std::string upload_paths =
+      R"(/undersoegelser/(skemaer|tidligere|runder/\d{1,12}/(ramme|marker)))";
   int keep_alive_max_requests = 1000;
   // A browser reuses its connection within one page load (the CSS right after the page); the
   // next page comes after reading, so a longer idle wait would only hold a thread.
@@ -39,6 +46,7 @@ struct AppliedSettings {
   int keep_alive_idle_seconds = 0;
   int listen_backlog = 0;
   size_t max_body_bytes = 0;
+  size_t max_upload_bytes = 0;
 };
 
 class Server {
@@ -62,6 +70,7 @@ class Server {
   const Renderer& renderer_;
   httplib::Server http_;
   AppliedSettings applied_;
+  std::regex upload_paths_;
   int socket_ = -1;
 };
 

@@ -45,6 +45,25 @@ for k in ['invited','opened','partial','completed','ineligible','undeliverable']
 exits 1 "an unknown wave is named" "$bin" --db t.db wave status --wave 1999
 check "--help on a subcommand" "$bin" invite import --help
 
+# Issue 14: the CLI twins of the survey administration pages.
+exits 0 "wave create --version picks the questionnaire version" "$bin" --db t.db wave create --survey jobcenter --version 1 --label 2030
+exits 1 "... an unknown version is refused" "$bin" --db t.db wave create --survey jobcenter --version 9 --label 2031
+check "... naming it" grep -q "has no version 9" err.txt
+printf 'reference;group\nL-1;Kontanthjælp\nL-2;KONTANTHJÆLP\nL-3;dagpenge\n' > labels.csv
+exits 0 "the group by its Danish label in any case" "$bin" --db t.db invite import labels.csv --wave 2030 --letters l2030.csv
+exits 0 "wave status prints the state and the response rates" "$bin" --db t.db wave status --wave 2030 --by-group
+check "... RR1 and RR2" grep -q "RR1: 0.0%" out.txt
+check "... per group id" grep -q "^kontanthjaelp: invited=2" out.txt
+python3 -c "
+print('reference;group')
+for i in range(20000): print(f'P-{i};dagpenge')" > big.csv
+exits 0 "a 20,000-row frame imports" "$bin" --db t.db invite import big.csv --wave 2030 --letters big-letters.csv
+check "... telling how far it is" grep -q "10000 of 20000 rows" err.txt
+exits 1 "invite letters without sealed links says why" "$bin" --db t.db invite letters --wave 2030 --format csv --out again.csv
+check "... naming the key file" grep -q "key file" err.txt
+exits 1 "invite reminders --format pdf needs the PDF renderer" "$bin" --db t.db invite reminders --wave 2030 --format pdf --out r.pdf
+exits 2 "an unknown --format is a usage error" "$bin" --db t.db invite reminders --wave 2030 --format docx --out r.docx
+
 # Earlier years as aggregates (issue 4): names and options as scripts call them.
 printf 'question;answer;count;group\ntilfreds_alt_i_alt;I høj grad;30;sygedagpenge\ntilfreds_alt_i_alt;Slet ikke;5;dagpenge\n' > counts.csv
 printf 'group;invited;answered;ineligible;undeliverable\nsygedagpenge;100;40;5;1\ndagpenge;80;20;;\n' > totals.csv

@@ -65,7 +65,7 @@ exits 1 "a group report needs --group" r group --survey jobcenter --waves "$wave
 exits 1 "an unknown background column is named" r comparison --survey jobcenter --waves "$waves" --group farve=blaa --format html --out x.html
 exits 1 "an unwritable --out is refused" r comparison --survey jobcenter --waves "$waves" --format html --out /nonexistent/dir/x.html
 exits 2 "an unknown KIND is a usage error" r summary --survey jobcenter --waves "$waves" --format html --out x.html
-exits 2 "an unknown format is a usage error" r comparison --survey jobcenter --waves "$waves" --format pdf --out x.pdf
+exits 2 "an unknown format is a usage error" r comparison --survey jobcenter --waves "$waves" --format docx --out x.docx
 exits 2 "--out is required" r comparison --survey jobcenter --waves "$waves" --format html
 check "--help lists the kinds" sh -c "'$bin' report --help | grep -q 'comparison | total | group | rates | comments'"
 

@@ -131,6 +131,17 @@ httplib::Result Browser::post_multipart(const std::string& path,
   return r;
 }
 
+httplib::Result Browser::post_files(const std::string& path,
+                                    const std::vector<std::pair<std::string, std::string>>& fields,
+                                    const std::vector<File>& files) {
+  httplib::MultipartFormDataItems items;
+  for (const auto& [k, v] : fields) items.push_back({k, v, "", ""});
+  for (const auto& f : files) items.push_back({f.name, f.content, f.filename, "text/csv"});
+  auto r = client_.Post(path.c_str(), headers(), items);
+  remember(r);
+  return r;
+}
+
 std::optional<std::string> Browser::cookie(const std::string& name) const {
   auto it = cookies_.find(name);
   if (it == cookies_.end()) return std::nullopt;

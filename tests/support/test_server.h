@@ -82,6 +82,13 @@ class Browser {
   // Posts fields as multipart/form-data, as the complaint forms do.
   httplib::Result post_multipart(const std::string& path,
                                  const std::vector<std::pair<std::string, std::string>>& fields);
+  // Posts fields and files (name, file name, content) as multipart/form-data, as
+  // an upload form does.
+  struct File {
+    std::string name, filename, content;
+  };
+  httplib::Result post_files(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields,
+                             const std::vector<File>& files);
   httplib::Result post_raw(const std::string& path, const std::string& body, const std::string& content_type,
                            httplib::Headers extra = {});
   // The CSRF token in the last page fetched.

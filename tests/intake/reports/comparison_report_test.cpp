@@ -73,15 +73,16 @@ TEST_CASE("comparison CSV shows DOMAIN.md's percentages as numbers, decimal comm
   REQUIRE(rows.size() == 4);
   CHECK(rows[0][1] == "I høj grad (%)");
   for (std::size_t w = 0; w < 3; ++w) {
-    for (std::size_t j = 0; j < 4; ++j) CHECK(rows[w + 1][j + 1] == kDomainPercents[w][j]);
+    // Each category is followed by its mark column (empty when unmarked).
+    for (std::size_t j = 0; j < 4; ++j) CHECK(rows[w + 1][2 * j + 1] == kDomainPercents[w][j]);
   }
   // Top-2 of 2024: 425/531 = 80.04 % → 80; Wilson 95 % interval
   // statsmodels.stats.proportion.proportion_confint(425, 531, method='wilson')
   //   = (0.76427, 0.83216) → 76 and 83.
-  CHECK(rows[0][6] == "I høj grad + I nogen grad (%)");
-  CHECK(rows[3][6] == "80");
-  CHECK(rows[3][7] == "76");
-  CHECK(rows[3][8] == "83");
+  CHECK(rows[0][10] == "I høj grad + I nogen grad (%)");
+  CHECK(rows[3][10] == "80");
+  CHECK(rows[3][11] == "76");
+  CHECK(rows[3][12] == "83");
 }
 
 TEST_CASE("comparison XLSX stores DOMAIN.md's percentages as numbers with a percent format") {
@@ -91,7 +92,7 @@ TEST_CASE("comparison XLSX stores DOMAIN.md's percentages as numbers with a perc
   std::set<std::string> names;
   for (const auto& s : cells["sheets"]) {
     names.insert(s["name"]);
-    if (s["name"] == "q_q1") sheet = s["cells"];
+    if (s["name"] == "Hvor tilfreds er du alt i alt") sheet = s["cells"];
   }
   CHECK(names.count("Metode") == 1);
   CHECK(names.count("Oversigt") == 1);
@@ -99,7 +100,7 @@ TEST_CASE("comparison XLSX stores DOMAIN.md's percentages as numbers with a perc
   CHECK(sheet["A1"]["v"] == "Hvor tilfreds er du alt i alt?");
   CHECK(sheet["A3"]["v"] == "År");
   CHECK(sheet["A4"]["v"] == "2022");
-  const std::vector<std::string> cols = {"B", "C", "D", "E"};
+  const std::vector<std::string> cols = {"B", "D", "F", "H"};  // each followed by its mark column
   double sum_2022 = 0;
   for (std::size_t w = 0; w < 3; ++w) {
     for (std::size_t j = 0; j < 4; ++j) {
@@ -111,8 +112,8 @@ TEST_CASE("comparison XLSX stores DOMAIN.md's percentages as numbers with a perc
     }
   }
   CHECK(sum_2022 == Approx(0.99));
-  CHECK(sheet["F6"]["v"].get<double>() == 531);
-  CHECK(sheet["F6"]["t"] == "n");
+  CHECK(sheet["J6"]["v"].get<double>() == 531);
+  CHECK(sheet["J6"]["t"] == "n");
 }
 
 TEST_CASE("comparison JSON carries DOMAIN.md's percentages as typed values") {

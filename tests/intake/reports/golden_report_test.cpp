@@ -86,35 +86,42 @@ TEST_CASE("golden CSV: a mark column beside the marked values, intervals as thei
   std::string csv = render(golden(), Format::kCsv, renderer()).bytes;
   Rows q1 = testing::csv_block(csv, "Hvor tilfreds er du alt i alt?");
   REQUIRE(q1.size() == 3);
+  // Every question table has a mark column per category, marked or not, so that
+  // tables of a kind have the same columns and can be stacked (issue 13).
   CHECK(q1[0] == std::vector<std::string>{"År", "I høj grad (%)", "I høj grad: ændring", "I nogen grad (%)",
-                                          "I mindre grad (%)", "Slet ikke (%)", "Antal svar (n)",
+                                          "I nogen grad: ændring", "I mindre grad (%)", "I mindre grad: ændring",
+                                          "Slet ikke (%)", "Slet ikke: ændring", "Antal svar (n)",
                                           "I høj grad + I nogen grad (%)",
                                           "I høj grad + I nogen grad: nedre grænse (%)",
                                           "I høj grad + I nogen grad: øvre grænse (%)",
                                           "I høj grad + I nogen grad: ændring", "Note"});
-  CHECK(q1[1] == std::vector<std::string>{"2023", "40", "", "30", "20", "10", "100", "70", "60", "78", "", "importeret"});
-  CHECK(q1[2] == std::vector<std::string>{"2024", "20", "faldet (dårligere)", "30", "30", "20", "100", "50", "40",
-                                          "60", "faldet (dårligere)", ""});
+  CHECK(q1[1] == std::vector<std::string>{"2023", "40", "", "30", "", "20", "", "10", "", "100", "70", "60", "78", "",
+                                          "importeret"});
+  CHECK(q1[2] == std::vector<std::string>{"2024", "20", "faldet (dårligere)", "30", "", "30", "", "20", "", "100", "50",
+                                          "40", "60", "faldet (dårligere)", ""});
   Rows q2 = testing::csv_block(csv, "Har du deltaget i et tilbud?");
-  CHECK(q2[1] == std::vector<std::string>{"2023", "ikke stillet", "ikke stillet", "ikke stillet", "ikke stillet dette år"});
-  CHECK(q2[2] == std::vector<std::string>{"2024", "60", "40", "100", ""});
+  CHECK(q2[0] == std::vector<std::string>{"År", "Ja (%)", "Ja: ændring", "Nej (%)", "Nej: ændring", "Antal svar (n)", "Note"});
+  CHECK(q2[1] == std::vector<std::string>{"2023", "ikke stillet", "", "ikke stillet", "", "ikke stillet", "ikke stillet dette år"});
+  CHECK(q2[2] == std::vector<std::string>{"2024", "60", "", "40", "", "100", ""});
 }
 
 TEST_CASE("golden XLSX: one sheet per table, percent cells value/100, missing as text, method sheet") {
   auto cells = nlohmann::json::parse(testing::xlsx_cells_json(render(golden(), Format::kXlsx, renderer()).bytes));
   std::map<std::string, nlohmann::json> sheets;
   for (const auto& s : cells["sheets"]) sheets[s["name"]] = s["cells"];
-  REQUIRE(sheets.count("q_q1") == 1);
-  REQUIRE(sheets.count("q_q2") == 1);
-  auto& q1 = sheets["q_q1"];
+  // Sheets are named after the question (≤ 31 characters, no "?": Excel refuses it).
+  REQUIRE(sheets.count("Hvor tilfreds er du alt i alt") == 1);
+  REQUIRE(sheets.count("Har du deltaget i et tilbud") == 1);
+  auto& q1 = sheets["Hvor tilfreds er du alt i alt"];
   CHECK(q1["B5"]["v"].get<double>() == Approx(0.20));
   CHECK(q1["B5"]["fmt"] == "0%");
   CHECK(q1["C5"]["v"] == "faldet (dårligere)");
-  CHECK(q1["H5"]["v"].get<double>() == Approx(0.50));
-  CHECK(q1["I5"]["v"].get<double>() == Approx(0.40));
-  CHECK(q1["J5"]["v"].get<double>() == Approx(0.60));
-  CHECK(q1["G4"]["v"].get<double>() == 100);
-  auto& q2 = sheets["q_q2"];
+  CHECK(q1["K5"]["v"].get<double>() == Approx(0.50));
+  CHECK(q1["L5"]["v"].get<double>() == Approx(0.40));
+  CHECK(q1["M5"]["v"].get<double>() == Approx(0.60));
+  CHECK(q1["J4"]["v"].get<double>() == 100);
+  CHECK(q1["J4"]["fmt"] == "#,##0");
+  auto& q2 = sheets["Har du deltaget i et tilbud"];
   CHECK(q2["B4"]["t"] == "s");
   CHECK(q2["B4"]["v"] == "ikke stillet");
   CHECK(q2["B5"]["v"].get<double>() == Approx(0.60));

@@ -23,7 +23,8 @@ std::string fixture_questionnaire(int version) {
               "ja_nej":[{"value":"ja","label":{"da":"Ja","en":"Yes"}},{"value":"nej","label":{"da":"Nej","en":"No"}}]},
     "groups":[{"id":"stor","label":{"da":"Stor","en":"Large"}},{"id":"lille","label":{"da":"Lille","en":"Small"}}],
     "themes":[{"id":"t","title":{"da":"Overordnet","en":"Overall"},"questions":[
-      {"id":"q1","type":"scale4","scale":"grad","text":{"da":"Hvor tilfreds er du alt i alt?","en":"How satisfied are you overall?"}})" +
+      {"id":"q1","type":"scale4","scale":"grad","text":{"da":"Hvor tilfreds er du alt i alt?","en":"How satisfied are you overall?"},
+       "summary":{"da":"tilfredse alt i alt med jobcentret","en":"satisfied overall with the jobcentre"}})" +
          q2 + R"(,{"id":"kommentar","type":"text","text":{"da":"Kommentarer","en":"Comments"}}]}]})";
 }
 
@@ -118,18 +119,22 @@ Rows csv_block(const std::string& csv, const std::string& caption) {
   return rows;
 }
 
-std::string xlsx_cells_json(const std::string& bytes) {
-  TempDir dir;
-  const std::string path = dir.file("r.xlsx");
-  std::ofstream(path, std::ios::binary) << bytes;
+std::string run_report_script(const std::string& script, const std::string& args) {
   const char* src = std::getenv("TILFREDS_SOURCE_DIR");
-  const std::string script = std::string(src ? src : ".") + "/tests/intake/reports/xlsx_cells.py";
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(("python3 '" + script + "' '" + path + "'").c_str(), "r"), pclose);
-  if (!p) throw std::runtime_error("cannot run xlsx_cells.py");
+  const std::string path = std::string(src ? src : ".") + "/tests/intake/reports/" + script;
+  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(("/usr/bin/python3 '" + path + "' " + args).c_str(), "r"), pclose);
+  if (!p) throw std::runtime_error("cannot run " + script);
   std::string out;
   char buf[4096];
   while (std::size_t n = fread(buf, 1, sizeof buf, p.get())) out.append(buf, n);
   return out;
+}
+
+std::string xlsx_cells_json(const std::string& bytes) {
+  TempDir dir;
+  const std::string path = dir.file("r.xlsx");
+  std::ofstream(path, std::ios::binary) << bytes;
+  return run_report_script("xlsx_cells.py", "'" + path + "'");
 }
 
 }  // namespace tilfreds::testing

@@ -44,5 +44,8 @@ Rows html_table(const std::string& html, const std::string& id);
 Rows csv_block(const std::string& csv, const std::string& caption);
 // Every sheet's cells via tests/intake/reports/xlsx_cells.py (standard-library Python).
 std::string xlsx_cells_json(const std::string& xlsx_bytes);
+// The standard output of tests/intake/reports/SCRIPT run by /usr/bin/python3 with
+// `args` (already quoted for the shell).
+std::string run_report_script(const std::string& script, const std::string& args);
 
 }  // namespace tilfreds::testing

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "db/audit_store.h"
+#include "db/survey_store.h"
 #include "intake/survey/counts_import.h"
 #include "tests/support/staff_login.h"
 #include "tests/support/test_server.h"
@@ -68,9 +69,10 @@ TEST_CASE("the comparison comes back in the chosen format with DOMAIN.md's perce
   CHECK(csv->status == 200);
   CHECK(csv->get_header_value("Content-Disposition") == "attachment; filename=\"comparison.csv\"");
   CHECK(csv->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
-  // The year rows as a Danish spreadsheet reads them: label, then whole percents.
-  CHECK(csv->body.find("2022;49;27;15;8") != std::string::npos);
-  CHECK(csv->body.find("2023;53;28;12;7") != std::string::npos);
+  // The year rows as a Danish spreadsheet reads them: label, then whole percents,
+  // each followed by its (here empty) mark column.
+  CHECK(csv->body.find("2022;49;;27;;15;;8;") != std::string::npos);
+  CHECK(csv->body.find("2023;53;;28;;12;;7;") != std::string::npos);
 
   auto html = b.get(kComparison + "&format=html");
   REQUIRE(html);
@@ -124,4 +126,44 @@ TEST_CASE("a repeated single choice is refused as a bad request") {
   auto r = b.get(kComparison + "&format=csv&format=json");
   REQUIRE(r);
   CHECK(r->status == 400);
+}
+
+TEST_CASE("an open wave is offered but not chosen by default; PDF and the committee text come back") {
+  Site site;
+  site.server.db().write([](db::Connection& c) {
+    db::WaveRow w;
+    w.survey_id = "jobcenter";
+    w.survey_version = db::all_waves(c).front().survey_version;
+    w.label = "2026";
+    w.opens = "2000-01-01";
+    w.closes = "2999-12-31";
+    return db::create_wave(c, w);
+  });
+  Browser b = site.as("sekretaer", Role::kSecretary);
+  auto form = b.get("/rapporter");
+  REQUIRE(form);
+  CHECK(form->body.find("name=\"waves\" value=\"2026\"") != std::string::npos);
+  CHECK(form->body.find("name=\"waves\" value=\"2026\" checked") == std::string::npos);
+  CHECK(form->body.find("åben – foreløbige tal") != std::string::npos);
+  CHECK(form->body.find("value=\"committee\"") != std::string::npos);
+  CHECK(form->body.find("value=\"pdf\"") != std::string::npos);
+
+  auto pdf = b.get(kComparison + "&format=pdf");
+  REQUIRE(pdf);
+  CHECK(pdf->status == 200);
+  CHECK(pdf->get_header_value("Content-Type") == "application/pdf");
+  CHECK(pdf->get_header_value("Content-Disposition") == "attachment; filename=\"comparison.pdf\"");
+  CHECK(pdf->body.rfind("%PDF-", 0) == 0);
+
+  auto txt = b.get("/rapporter/hent?kind=committee&survey=jobcenter&waves=2022&waves=2023&format=txt&lang=da");
+  REQUIRE(txt);
+  CHECK(txt->status == 200);
+  CHECK(txt->get_header_value("Content-Type").rfind("text/plain", 0) == 0);
+  CHECK(txt->body.find("Hovedresultater") != std::string::npos);
+  CHECK(txt->body.find("er i nogen eller høj grad tilfredse alt i alt med jobcentret") != std::string::npos);
+
+  // Plain text is the committee draft only: a table report asked as txt is the form again.
+  auto bad = b.get(kComparison + "&format=txt");
+  REQUIRE(bad);
+  CHECK(bad->status == 422);
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "intake/survey/demo_data.h"
+#include "intake/text.h"
 
 using namespace tilfreds::intake::survey;
 
@@ -48,4 +49,23 @@ TEST_CASE("a frame without the required columns says which") {
   REQUIRE(f.problems.size() == 2);
   CHECK(f.problems[0].message.find("'reference'") != std::string::npos);
   CHECK(f.problems[1].message.find("'group'") != std::string::npos);
+}
+
+TEST_CASE("a frame's group may be its id or its Danish or English label in any case, as import-counts accepts") {
+  auto f = parse_frame("reference;group\nA;Kontanthjælp\nB;KONTANTHJÆLP\nC; kontanthjælp \nD;Social assistance\n"
+                       "E;FØRTIDSPENSION\nF;kontanthjælpen\n",
+                       jobcenter());
+  REQUIRE(f.rows.size() == 5);
+  for (int i = 0; i < 4; ++i) CHECK(f.rows[i].group == "kontanthjaelp");
+  CHECK(f.rows[4].group == "foertidspension");
+  REQUIRE(f.problems.size() == 1);
+  CHECK(f.problems[0].where == "line 7");
+  CHECK(tilfreds::intake::fold_case("ÆØÅ ÉÜ × Straße") == "æøå éü × straße");
+}
+
+TEST_CASE("a frame separated by tabs is named as such, not only as missing columns") {
+  auto f = parse_frame("reference\tgroup\nA\tdagpenge\n", jobcenter());
+  REQUIRE_FALSE(f.problems.empty());
+  CHECK(f.problems[0].where == "header");
+  CHECK(f.problems[0].message.find("one column only") != std::string::npos);
 }

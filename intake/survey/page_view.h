@@ -1,0 +1,37 @@
+// One page of a questionnaire as a citizen sees it — the intro or a theme with its
+// visible questions, answers, errors and progress — as a template name and its
+// context. The citizen path and the administration's preview (which stores
+// nothing) both render through here, so the preview is exactly what citizens get.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "intake/survey/answers.h"
+#include "intake/survey/questionnaire.h"
+#include "intake/web/render.h"
+
+namespace tilfreds::intake::survey {
+
+struct PageView {
+  std::size_t page = 0;  // 0 = intro, 1.. = themes
+  Answers answers;
+  std::map<std::string, std::string> errors;  // question id → text key
+  std::vector<std::string> form_errors;       // text keys
+  bool revealed = false;
+  bool busy = false;
+};
+
+struct RenderedPage {
+  std::string template_name;  // "intro" or "page"
+  nlohmann::json ctx;         // without csrf, form target or language switch
+};
+
+// The page `view.page` of `q` in `lang`.
+RenderedPage citizen_page(const web::Renderer& renderer, const Questionnaire& q, const PageView& view,
+                          const std::string& lang);
+
+}  // namespace tilfreds::intake::survey
