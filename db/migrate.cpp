@@ -53,15 +53,31 @@ void migrate(Connection& conn) {
                     ": use a newer tilfreds",
                 0);
   }
-  for (const auto& m : known_migrations()) {
-    if (m.version <= current) continue;
-    Transaction tx(conn);
-    conn.exec(m.sql);
-    conn.prepare("INSERT INTO schema_migration VALUES (?, ?, datetime('now'))")
-        .bind_all(static_cast<std::int64_t>(m.version), m.name)
-        .run();
-    tx.commit();
+  // A migration that rebuilds a table (SQLite cannot change a CHECK in place, e.g.
+  // the roles a staff user may have) must drop the old table while others still
+  // refer to it. SQLite's procedure (lang_altertable.html, "other kinds of table
+  // schema changes"): foreign keys off outside the transaction, then
+  // foreign_key_check before the commit, so a migration can never leave a
+  // dangling reference behind.
+  conn.exec("PRAGMA foreign_keys = OFF");
+  try {
+    for (const auto& m : known_migrations()) {
+      if (m.version <= current) continue;
+      Transaction tx(conn);
+      conn.exec(m.sql);
+      if (conn.prepare("PRAGMA foreign_key_check").step()) {
+        throw Error("migration " + m.name + " leaves a broken foreign key", 0);
+      }
+      conn.prepare("INSERT INTO schema_migration VALUES (?, ?, datetime('now'))")
+          .bind_all(static_cast<std::int64_t>(m.version), m.name)
+          .run();
+      tx.commit();
+    }
+  } catch (...) {
+    conn.exec("PRAGMA foreign_keys = ON");
+    throw;
   }
+  conn.exec("PRAGMA foreign_keys = ON");
 }
 
 }  // namespace tilfreds::db

@@ -6,6 +6,7 @@
 #include "intake/reports/report_routes.h"
 #include "intake/settings/privacy_pages.h"
 #include "intake/settings/site_frame.h"
+#include "intake/review/review_routes.h"
 
 namespace tilfreds::intake {
 
@@ -48,6 +49,7 @@ Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std:
   staff_ = &add<staff::StaffAccess>(db, renderer_, options_.staff);  // with the admin pages
   add<reports::ReportRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});
+  add<review::ReviewRoutes>(db, renderer_, *staff_);
   add<fieldwork::FieldworkRoutes>(db, renderer_, *staff_, fieldwork::FieldworkOptions{fieldwork_base_url(options_), {}});
   add<offers::OfferRoutes>(db, renderer_, *staff_);
 }

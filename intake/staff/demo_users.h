@@ -14,7 +14,7 @@ namespace tilfreds::intake::staff {
 
 struct DemoLogin {
   std::string name;
-  std::string role;      // "admin", "staff", "secretary"
+  std::string role;      // "admin", "staff", "secretary", "reviewer"
   std::string password;  // fresh; stored only as its argon2id hash
 };
 
