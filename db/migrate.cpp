@@ -1,6 +1,7 @@
 #include "db/migrate.h"
 
 #include <algorithm>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -41,17 +42,25 @@ void migrate(Connection& conn) {
   conn.exec(
       "CREATE TABLE IF NOT EXISTS schema_migration ("
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-  std::int64_t current = 0;
+  // Every migration the database has not recorded is applied, also one numbered below
+  // the highest recorded: migrations are reserved numbers written on parallel
+  // branches, so a database made by one branch (e.g. at 009 and 011) meets the lower
+  // number of another (008) only later. Each migration stands on those below its
+  // number that every branch shares, never on a sibling.
+  std::set<std::int64_t> applied;
   {
-    auto st = conn.prepare("SELECT coalesce(max(version), 0) FROM schema_migration");
-    if (st.step()) current = st.int64(0);
+    auto st = conn.prepare("SELECT version FROM schema_migration");
+    while (st.step()) applied.insert(st.int64(0));
   }
-  int latest = latest_schema_version();
-  if (current > latest) {
-    throw Error("the database has schema version " + std::to_string(current) +
-                    " but this tilfreds knows only up to " + std::to_string(latest) +
-                    ": use a newer tilfreds",
-                0);
+  const auto known = known_migrations();
+  for (std::int64_t v : applied) {
+    const bool ours = std::any_of(known.begin(), known.end(), [v](const Migration& m) { return m.version == v; });
+    if (!ours) {
+      throw Error("the database has schema migration " + std::to_string(v) +
+                      ", which this tilfreds does not know (it knows up to " +
+                      std::to_string(latest_schema_version()) + "): use a newer tilfreds",
+                  0);
+    }
   }
   // A migration that rebuilds a table (SQLite cannot change a CHECK in place, e.g.
   // the roles a staff user may have) must drop the old table while others still
@@ -61,8 +70,8 @@ void migrate(Connection& conn) {
   // dangling reference behind.
   conn.exec("PRAGMA foreign_keys = OFF");
   try {
-    for (const auto& m : known_migrations()) {
-      if (m.version <= current) continue;
+    for (const auto& m : known) {
+      if (applied.count(m.version) != 0) continue;
       Transaction tx(conn);
       conn.exec(m.sql);
       if (conn.prepare("PRAGMA foreign_key_check").step()) {

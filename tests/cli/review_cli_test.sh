@@ -188,5 +188,23 @@ has "... and says how many" "anonymised 32 case references"
 check "... leaving the results" [ "$(count 'SELECT count(*) FROM review_case WHERE case_ref IS NULL')" = 32 ]
 exits 2 "anonymise needs --older-than" $t review anonymise
 check "every change is audited" [ "$(count "SELECT count(*) FROM audit_event WHERE entity LIKE 'review%' OR entity LIKE 'action%'")" -ge 8 ]
+
+# The demo (scripts/demo) carries a case-review area with three registered quarters,
+# an action plan and the reviewer login, on top of the survey, complaints and offers.
+d="$bin --db d.db"
+dcount() { python3 -c "import sqlite3, sys; print(sqlite3.connect('d.db').execute(sys.argv[1]).fetchone()[0])" "$1"; }
+exits 0 "demo --no-serve" $d demo --no-serve
+has "... prints the reviewer login" "kvalitet"
+check "... as a reviewer" [ "$(dcount "SELECT role FROM staff_user WHERE name = 'kvalitet'")" = reviewer ]
+check "... with three reviews of the jobcentre" [ "$(dcount "SELECT count(*) FROM review WHERE area_id = 'jobcenter'")" = 3 ]
+check "... and an action plan" [ "$(dcount 'SELECT count(*) FROM review_action')" -gt 0 ]
+check "... beside the offers' supervision login" [ "$(dcount "SELECT count(*) FROM staff_permission")" = 1 ]
+periods=$(dcount "SELECT group_concat(period, ',') FROM (SELECT period FROM review ORDER BY period)")
+exits 0 "report review on the demo's quarters" $d report review --area jobcenter --periods "$periods" --format json --out demo.json
+check "... has a light per group in the last quarter" python3 -c "
+import json; p = json.load(open('demo.json'))['figures']['periods'][-1]
+assert p['groups'] and all(g['light'] in ('green', 'yellow', 'red') for g in p['groups']), p"
+exits 0 "a second demo run keeps one area" $d demo --no-serve
+check "... and three reviews" [ "$(dcount 'SELECT count(*) FROM review')" = 3 ]
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

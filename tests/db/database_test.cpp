@@ -1,11 +1,19 @@
 #include "db/database.h"
 
 #include <catch2/catch.hpp>
+#include <set>
+#include <span>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include "db/migrate.h"
+#include "embedded_file.h"
 #include "tests/support/temp_dir.h"
+
+namespace tilfreds::embedded {
+std::span<const EmbeddedFile> migrations();
+}
 
 using tilfreds::db::Connection;
 using tilfreds::db::Database;
@@ -106,6 +114,59 @@ TEST_CASE("migrations apply once, and a database from a newer tilfreds is refuse
     again.write([](Connection& c) { c.exec("INSERT INTO schema_migration VALUES (999, 'future', 'now')"); });
   }
   CHECK_THROWS_WITH(Database(dir.file("t.db")), Catch::Contains("newer tilfreds"));
+}
+
+TEST_CASE("a database made without migration 008 (main at 009/011) gains it on open, its staff kept") {
+  // Migration numbers are reserved per branch: main made databases at 009 and 011
+  // before the case review's 008 was merged. Such a database is built here from
+  // the embedded migrations minus 008, with a user whose permission (009) refers
+  // to staff_user, the table 008 rebuilds.
+  TempDir dir;
+  {
+    Connection c(dir.file("t.db"));
+    c.exec("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    for (const auto& f : tilfreds::embedded::migrations()) {
+      const std::string name(f.path);
+      if (name.rfind("008_", 0) == 0) continue;
+      c.exec(f.bytes);
+      c.exec("INSERT INTO schema_migration VALUES (" + std::to_string(std::stoi(name.substr(0, 3))) + ", '" + name +
+             "', 'then')");
+    }
+    c.exec("INSERT INTO staff_user (id, name, role, password_hash, created_at) VALUES (7, 'ane', 'admin', 'x', 'then')");
+    c.exec("INSERT INTO staff_permission VALUES (7, 'supervisor', 'then')");
+    CHECK_THROWS(c.exec("INSERT INTO staff_user (name, role, password_hash, created_at) VALUES ('r', 'reviewer', 'x', 'then')"));
+  }
+  Database db(dir.file("t.db"));
+  CHECK(count(db, "SELECT count(*) FROM schema_migration WHERE version = 8") == 1);
+  CHECK(count(db, "SELECT count(*) FROM staff_permission p JOIN staff_user u ON u.id = p.user_id WHERE u.name = 'ane'") == 1);
+  CHECK(count(db, "SELECT count(*) FROM review_area") == 0);
+  db.write([](Connection& c) {
+    c.exec("INSERT INTO staff_user (name, role, password_hash, created_at) VALUES ('r', 'reviewer', 'x', 'now')");
+  });
+  CHECK(count(db, "SELECT count(*) FROM staff_user WHERE role = 'reviewer'") == 1);
+  CHECK(count(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+  CHECK(count(db, "SELECT foreign_keys FROM pragma_foreign_keys") == 1);
+}
+
+TEST_CASE("a migration this tilfreds lacks is refused even below the highest it knows") {
+  // A number another branch reserved and this binary has not merged yet.
+  std::set<int> known;
+  for (const auto& f : tilfreds::embedded::migrations()) known.insert(std::stoi(std::string(f.path).substr(0, 3)));
+  int gap = 1;
+  while (known.count(gap) != 0) ++gap;
+  if (gap >= tilfreds::db::latest_schema_version()) {
+    WARN("every migration number up to the highest is merged: nothing to test");
+    return;
+  }
+  TempDir dir;
+  {
+    Database db(dir.file("t.db"));
+    db.write([gap](Connection& c) {
+      c.exec("INSERT INTO schema_migration VALUES (" + std::to_string(gap) + ", 'elsewhere', 'now')");
+    });
+  }
+  CHECK_THROWS_WITH(Database(dir.file("t.db")),
+                    Catch::Contains("schema migration " + std::to_string(gap)) && Catch::Contains("newer tilfreds"));
 }
 
 TEST_CASE("the database is in WAL mode and commits with synchronous=FULL") {
