@@ -116,22 +116,30 @@ TEST_CASE("migrations apply once, and a database from a newer tilfreds is refuse
   CHECK_THROWS_WITH(Database(dir.file("t.db")), Catch::Contains("newer tilfreds"));
 }
 
+namespace {
+// A database as a branch without migration `missing` made it: every embedded
+// migration but that one, recorded as applied.
+void build_without(const std::string& path, const std::string& missing) {
+  Connection c(path);
+  c.exec("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  for (const auto& f : tilfreds::embedded::migrations()) {
+    const std::string name(f.path);
+    if (name.rfind(missing + "_", 0) == 0) continue;
+    c.exec(f.bytes);
+    c.exec("INSERT INTO schema_migration VALUES (" + std::to_string(std::stoi(name.substr(0, 3))) + ", '" + name +
+           "', 'then')");
+  }
+}
+}  // namespace
+
 TEST_CASE("a database made without migration 008 (main at 009/011) gains it on open, its staff kept") {
   // Migration numbers are reserved per branch: main made databases at 009 and 011
-  // before the case review's 008 was merged. Such a database is built here from
-  // the embedded migrations minus 008, with a user whose permission (009) refers
-  // to staff_user, the table 008 rebuilds.
+  // before the case review's 008 was merged. Such a database has a user whose
+  // permission (009) refers to staff_user, the table 008 rebuilds.
   TempDir dir;
+  build_without(dir.file("t.db"), "008");
   {
     Connection c(dir.file("t.db"));
-    c.exec("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-    for (const auto& f : tilfreds::embedded::migrations()) {
-      const std::string name(f.path);
-      if (name.rfind("008_", 0) == 0) continue;
-      c.exec(f.bytes);
-      c.exec("INSERT INTO schema_migration VALUES (" + std::to_string(std::stoi(name.substr(0, 3))) + ", '" + name +
-             "', 'then')");
-    }
     c.exec("INSERT INTO staff_user (id, name, role, password_hash, created_at) VALUES (7, 'ane', 'admin', 'x', 'then')");
     c.exec("INSERT INTO staff_permission VALUES (7, 'supervisor', 'then')");
     CHECK_THROWS(c.exec("INSERT INTO staff_user (name, role, password_hash, created_at) VALUES ('r', 'reviewer', 'x', 'then')"));
@@ -146,6 +154,16 @@ TEST_CASE("a database made without migration 008 (main at 009/011) gains it on o
   CHECK(count(db, "SELECT count(*) FROM staff_user WHERE role = 'reviewer'") == 1);
   CHECK(count(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
   CHECK(count(db, "SELECT foreign_keys FROM pragma_foreign_keys") == 1);
+}
+
+TEST_CASE("a database made by the case-review branch (008, no 007) gains the site settings on open") {
+  TempDir dir;
+  build_without(dir.file("t.db"), "007");
+  Database db(dir.file("t.db"));
+  CHECK(count(db, "SELECT count(*) FROM schema_migration WHERE version = 7") == 1);
+  CHECK(count(db, "SELECT count(*) FROM site_setting") == 0);
+  CHECK(count(db, "SELECT count(*) FROM schema_migration") ==
+        static_cast<std::int64_t>(tilfreds::embedded::migrations().size()));
 }
 
 TEST_CASE("a migration this tilfreds lacks is refused even below the highest it knows") {
