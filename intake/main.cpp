@@ -10,6 +10,7 @@
 #include "intake/cli/fieldwork_commands.h"
 #include "intake/cli/offer_quality_commands.h"
 #include "intake/cli/report_command.h"
+#include "intake/cli/review_commands.h"
 #include "intake/cli/serve_command.h"
 #include "intake/cli/settings_commands.h"
 #include "intake/cli/stats_command.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   add_user_commands(app, ctx);
   add_complaint_commands(app, ctx);
   add_settings_commands(app, ctx);
+  add_review_commands(app, ctx);
   add_offer_quality_commands(app, ctx);
   try {
     app.parse(argc, argv);

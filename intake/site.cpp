@@ -6,6 +6,7 @@
 #include "intake/reports/report_routes.h"
 #include "intake/settings/privacy_pages.h"
 #include "intake/settings/site_frame.h"
+#include "intake/review/review_routes.h"
 
 namespace tilfreds::intake {
 
@@ -49,6 +50,7 @@ Site::Site(db::Database& db, const survey::TokenKey& key, SiteOptions options)
   staff_ = &add<staff::StaffAccess>(db, renderer_, options_.staff);  // with the admin pages
   add<reports::ReportRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});
+  add<review::ReviewRoutes>(db, renderer_, *staff_);
   add<fieldwork::FieldworkRoutes>(db, key, renderer_, *staff_, fieldwork::FieldworkOptions{fieldwork_base_url(options_), {}});
   add<offers::OfferRoutes>(db, renderer_, *staff_);
 }

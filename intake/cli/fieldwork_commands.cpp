@@ -7,6 +7,7 @@
 
 #include "db/invitee_store.h"
 #include "intake/cli/keyed_database.h"
+#include "intake/cli/input_files.h"
 #include "intake/csv.h"
 #include "intake/dates.h"
 #include "intake/fieldwork/administration.h"
@@ -20,25 +21,6 @@ namespace tilfreds::intake::cli {
 
 namespace {
 constexpr int kRefused = 1;
-
-std::optional<std::string> read_file(const std::string& path, Context& ctx) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *ctx.err << "tilfreds: cannot read " << path << ": check the path and permissions\n";
-    ctx.exit_code = kRefused;
-    return std::nullopt;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void report(const Problems& problems, const std::string& subject, Context& ctx) {
-  *ctx.err << "tilfreds: " << subject << " has " << problems.size()
-           << (problems.size() == 1 ? " problem" : " problems") << ":\n";
-  for (const auto& p : problems) *ctx.err << "  " << p << "\n";
-  ctx.exit_code = kRefused;
-}
 
 std::optional<db::WaveRow> wave_or_report(db::Database& db, const std::string& label,
                                           const std::string& survey, Context& ctx) {

@@ -63,13 +63,19 @@ void add_report_command(CLI::App& root, Context& ctx) {
   auto a = std::make_shared<ReportCliArgs>();
   auto* cmd = root.add_subcommand(
       "report", "Committee reports from the stored counts: comparison, total, group, rates, comments, committee; "
-                "offers: the quality overview of the offers per half-year");
-  cmd->add_option("kind", a->request.kind, "comparison | total | group | rates | comments | committee | offers")
+                "offers: the quality overview of the offers per half-year; case review: review, actions, "
+                "review-overview");
+  cmd->add_option("kind", a->request.kind,
+                  "comparison | total | group | rates | comments | committee | offers | review | actions | "
+                  "review-overview")
       ->required()
-      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments", "committee", "offers"}));
+      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments", "committee", "offers", "review",
+                             "actions", "review-overview"}));
   cmd->add_option("--survey", a->request.survey, "Questionnaire id, e.g. jobcenter (offers: of --wave)");
   cmd->add_option("--waves", a->request.waves,
                   "Wave labels, oldest first, e.g. 2022,2023,2024 (default: every closed wave of the survey)");
+  cmd->add_option("--area", a->request.area, "Case-review area, e.g. jobcenter (review, actions)");
+  cmd->add_option("--periods", a->request.periods, "Review periods, e.g. 2024Q1,2024Q2,2024Q3 (case review)");
   cmd->add_option("--period", a->offers.period, "offers: the half-year, e.g. 2026H1");
   cmd->add_option("--provider", a->offers.provider, "offers: only this provider's offers (the version sent to it)");
   cmd->add_option("--wave", a->offers.wave,
@@ -77,7 +83,8 @@ void add_report_command(CLI::App& root, Context& ctx) {
   cmd->add_flag("--per-provider", a->offers.per_provider,
                 "offers: a zip with one file per provider in --format (--format zip: HTML files)");
   cmd->add_option("--group", a->request.group,
-                  "Benefit group (e.g. dagpenge) or COLUMN=VALUE of the frame (e.g. tilbud=praktik)");
+                  "Benefit group (e.g. dagpenge) or COLUMN=VALUE of the frame (e.g. tilbud=praktik); "
+                  "for review a target group");
   cmd->add_option("--format", a->request.format,
                   "html | pdf | csv | xlsx | json | txt (committee text) | zip (offers)")
       ->required()
@@ -89,7 +96,12 @@ void add_report_command(CLI::App& root, Context& ctx) {
   cmd->callback([&ctx, a] {
     if (a->request.kind == "offers") return offer_report(*a, ctx);
     Problems usage;
-    if (a->request.survey.empty()) usage.push_back({"--survey", "required for a " + a->request.kind + " report"});
+    const bool review = reports::is_review_kind(*reports::parse_kind(a->request.kind));
+    if (review && (a->request.area.empty() && a->request.kind != "review-overview")) {
+      usage.push_back({"--area", "required for a " + a->request.kind + " report"});
+    }
+    if (review && a->request.periods.empty()) usage.push_back({"--periods", "required for a " + a->request.kind + " report"});
+    if (!review && a->request.survey.empty()) usage.push_back({"--survey", "required for a " + a->request.kind + " report"});
     if (a->request.format == "zip") usage.push_back({"--format", "zip is for the offers report"});
     if (!a->offers.period.empty() || !a->offers.provider.empty() || a->offers.per_provider) {
       usage.push_back({"--period", "--period, --provider and --per-provider are for the offers report"});
@@ -101,7 +113,7 @@ void add_report_command(CLI::App& root, Context& ctx) {
     }
     const auto start = std::chrono::steady_clock::now();
     KeyedDatabase db(ctx);
-    if (a->request.waves.empty()) {
+    if (!review && a->request.waves.empty()) {
       // An open wave is not a year (issue 13): by default only closed waves.
       const std::string today = today_iso();
       for (const auto& w : db.read([](db::Connection& c) { return db::all_waves(c); })) {

@@ -9,6 +9,7 @@
 #include "db/database.h"
 #include "intake/cli/keyed_database.h"
 #include "intake/complaints/demo_complaints.h"
+#include "intake/review/demo_review.h"
 #include "intake/offers/demo_quality.h"
 #include "intake/survey/demo_data.h"
 #include "intake/settings/site_frame.h"
@@ -135,6 +136,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
     auto letter = survey::new_demo_invitee(db, db.key(), base_url);
     complaints::ensure_demo_complaints(db);
     settings::ensure_demo_settings(db);
+    review::ensure_demo_review(db);
     offers::ensure_demo_quality(db);
     staff::PasswordHasher hasher;
     std::string banner = "Demo database: " + ctx.db_path + "\n" +

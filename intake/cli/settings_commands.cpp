@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "intake/cli/keyed_database.h"
 #include "intake/settings/site_settings.h"
 #include "intake/web/render.h"
 
@@ -40,7 +41,7 @@ void add_settings_commands(CLI::App& root, Context& ctx) {
   set->add_option("key", a->key, "e.g. organisation.name")->required();
   set->add_option("value", a->value, "e.g. \"Lejre Kommune\"")->required();
   set->callback([&ctx, a, keys] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto problems = settings::save(db, {{a->key, a->value}}, std::nullopt, "cli");
     if (!problems.empty()) {
       // Problems carry UI text keys; the command line speaks the English texts.
@@ -56,7 +57,7 @@ void add_settings_commands(CLI::App& root, Context& ctx) {
 
   auto* list = cmd->add_subcommand("list", "Every key and its value; warns about keys a public site needs");
   list->callback([&ctx] {
-    db::Database db(ctx.db_path);
+    KeyedDatabase db(ctx);
     auto stored = settings::load(db);
     for (const auto& k : settings::known_keys()) {
       auto it = stored.find(k.key);

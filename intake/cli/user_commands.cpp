@@ -62,8 +62,8 @@ std::optional<db::StaffUserRow> user_or_report(db::Database& db, const std::stri
 }
 
 CLI::Option* add_role_option(CLI::App* cmd, std::string& role) {
-  return cmd->add_option("--role", role, "admin (users, offers, questionnaires), staff (complaints) or secretary (reports)")
-      ->check(CLI::IsMember({"admin", "staff", "secretary"}));
+  return cmd->add_option("--role", role, "admin (users, offers, questionnaires), staff (complaints), secretary (reports) or reviewer (case review)")
+      ->check(CLI::IsMember({"admin", "staff", "secretary", "reviewer"}));
 }
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include "intake/reports/disclosure.h"
 #include "intake/reports/method_note.h"
 #include "intake/reports/question_tables.h"
+#include "intake/review/review_report.h"
 #include "intake/reports/rate_columns.h"
 #include "stats/response_rate.h"
 #include "stats/suppression.h"
@@ -195,6 +196,27 @@ Document total_report(const std::vector<WaveData>& waves, const ReportRequest& r
 Result<Document> build_report(db::Database& db, const ReportRequest& request,
                               const web::Renderer& renderer) {
   ReportTexts texts(renderer, request.lang);
+  std::optional<Document> reviewed;
+  switch (request.kind) {
+    case ReportKind::kReview: {
+      auto group = request.group ? std::optional(request.group->value) : std::nullopt;
+      reviewed = review::review_report(review::load_review_data(db, request.area, request.periods, group), request,
+                                       texts);
+      break;
+    }
+    case ReportKind::kActions:
+      reviewed = review::actions_report(db, request, texts);
+      break;
+    case ReportKind::kReviewOverview:
+      reviewed = review::overview_report(db, request, texts);
+      break;
+    default:
+      break;
+  }
+  if (reviewed) {
+    reviewed->organisation = texts.get("report_organisation");
+    return {std::move(reviewed), {}};
+  }
   std::vector<WaveData> waves = load_waves(db, request);
   Result<Document> out;
   switch (request.kind) {
@@ -213,6 +235,10 @@ Result<Document> build_report(db::Database& db, const ReportRequest& request,
       break;
     case ReportKind::kCommittee:
       out = {committee_report(waves, request, texts), {}};
+      break;
+    case ReportKind::kReview:
+    case ReportKind::kActions:
+    case ReportKind::kReviewOverview:
       break;
   }
   if (out.value) out.value->organisation = texts.get("report_organisation");

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -165,6 +166,11 @@ struct Document {
   // printed before the technical method note.
   std::vector<MethodItem> reading;
   std::vector<MethodItem> method;
+  // The report's figures under the names other systems read them by (case
+  // review: "periods" → "groups" → "share_correct", …), written by the JSON
+  // renderer only; null when the report has none. Hidden figures are left out
+  // here as everywhere.
+  nlohmann::json figures;
 };
 
 }  // namespace tilfreds::intake::reports

@@ -88,6 +88,7 @@ std::string render_json(const Document& d) {
   for (const auto& m : d.reading) reading.push_back({{"label", m.label}, {"text", m.text}});
   json j = {{"id", d.id},   {"lang", d.lang},         {"title", d.title}, {"subtitle", d.subtitle},
             {"sections", sections}, {"reading", reading}, {"method", method}};
+  if (!d.figures.is_null()) j["figures"] = d.figures;
   return j.dump(2) + "\n";
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "db/response_store.h"
+#include "intake/review/review_data.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/text.h"
 
@@ -16,7 +17,10 @@ constexpr std::array kKinds = {std::pair{ReportKind::kComparison, "comparison"},
                                std::pair{ReportKind::kGroup, "group"},
                                std::pair{ReportKind::kRates, "rates"},
                                std::pair{ReportKind::kComments, "comments"},
-                               std::pair{ReportKind::kCommittee, "committee"}};
+                               std::pair{ReportKind::kCommittee, "committee"},
+                               std::pair{ReportKind::kReview, "review"},
+                               std::pair{ReportKind::kActions, "actions"},
+                               std::pair{ReportKind::kReviewOverview, "review-overview"}};
 constexpr std::array kFormats = {std::pair{Format::kHtml, "html"}, std::pair{Format::kCsv, "csv"},
                                  std::pair{Format::kXlsx, "xlsx"}, std::pair{Format::kJson, "json"},
                                  std::pair{Format::kPdf, "pdf"}, std::pair{Format::kText, "txt"}};
@@ -35,17 +39,6 @@ std::string name_of(const std::array<std::pair<E, const char*>, N>& table, E e) 
     if (value == e) return name;
   }
   return "";
-}
-
-std::vector<std::string> split_labels(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string part;
-  while (std::getline(ss, part, ',')) {
-    part = trim(part);
-    if (!part.empty()) out.push_back(part);
-  }
-  return out;
 }
 
 // A background column is known when some wave has counted respondents in it; a
@@ -79,8 +72,25 @@ void check_group(db::Database& db, const ReportRequest& r, Problems& problems) {
 }
 }  // namespace
 
+std::vector<std::string> split_labels(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string part;
+  while (std::getline(ss, part, ',')) {
+    part = trim(part);
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
+
 std::string kind_name(ReportKind kind) { return name_of(kKinds, kind); }
 std::string format_name(Format format) { return name_of(kFormats, format); }
+
+std::optional<ReportKind> parse_kind(const std::string& name) { return lookup(kKinds, name); }
+
+bool is_review_kind(ReportKind kind) {
+  return kind == ReportKind::kReview || kind == ReportKind::kActions || kind == ReportKind::kReviewOverview;
+}
 
 Result<ReportRequest> parse_report_request(db::Database& db, const ReportArgs& args) {
   ReportRequest r;
@@ -89,7 +99,8 @@ Result<ReportRequest> parse_report_request(db::Database& db, const ReportArgs& a
     r.kind = *k;
   } else {
     problems.push_back({"KIND", "unknown report '" + args.kind +
-                                    "': use comparison, total, group, rates, comments or committee"});
+                                    "': use comparison, total, group, rates, comments, committee, review, actions or "
+                                    "review-overview"});
   }
   if (auto f = lookup(kFormats, args.format)) {
     r.format = *f;
@@ -100,6 +111,14 @@ Result<ReportRequest> parse_report_request(db::Database& db, const ReportArgs& a
     r.lang = args.lang;
   } else {
     problems.push_back({"--lang", "unknown language '" + args.lang + "': use da or en"});
+  }
+  if (problems.empty() && is_review_kind(r.kind)) {
+    if (!trim(args.survey).empty() || !trim(args.waves).empty()) {
+      problems.push_back({"--survey", "a case-review report takes --area and --periods, not --survey and --waves"});
+    }
+    for (auto& p : review::check_review_request(db, args, r)) problems.push_back(std::move(p));
+    if (!problems.empty()) return {std::nullopt, problems};
+    return {r, {}};
   }
   r.survey = trim(args.survey);
   auto survey = db.read([&](db::Connection& c) { return db::latest_survey(c, r.survey); });

@@ -13,10 +13,13 @@
 
 namespace tilfreds::intake::reports {
 
-enum class ReportKind { kComparison, kTotal, kGroup, kRates, kComments, kCommittee };
+// kReview, kActions, kReviewOverview: case review (issue 15), by --area and
+// --periods instead of --survey and --waves.
+enum class ReportKind { kComparison, kTotal, kGroup, kRates, kComments, kCommittee, kReview, kActions, kReviewOverview };
 enum class Format { kHtml, kCsv, kXlsx, kJson, kPdf, kText };
 
-// "comparison", "total", "group", "rates", "comments", "committee" / "html", "csv", "xlsx", "json", "pdf", "txt".
+// "comparison", "total", "group", "rates", "comments", "committee", "review", "actions",
+// "review-overview" / "html", "csv", "xlsx", "json", "pdf", "txt".
 std::string kind_name(ReportKind kind);
 std::string format_name(Format format);
 
@@ -34,7 +37,18 @@ struct ReportRequest {
   std::optional<GroupFilter> group;
   Format format = Format::kHtml;
   std::string lang = "da";
+  // Case review: the area and its periods (oldest first); `group` is then a target group.
+  std::string area;
+  std::vector<std::string> periods;
 };
+
+// "2022, 2023,,2024" → {"2022", "2023", "2024"}: a comma-separated list as typed.
+std::vector<std::string> split_labels(const std::string& s);
+
+// Whether the kind is a case-review report (area and periods, not survey and waves).
+bool is_review_kind(ReportKind kind);
+// The kind named `name` ("review-overview" → kReviewOverview), or nullopt.
+std::optional<ReportKind> parse_kind(const std::string& name);
 
 // The request as typed: strings from argv or a form.
 struct ReportArgs {
@@ -44,6 +58,8 @@ struct ReportArgs {
   std::string group;  // "", "dagpenge", "tilbud=praktik"
   std::string format;
   std::string lang = "da";
+  std::string area;     // case review: "jobcenter"
+  std::string periods;  // case review: "2024Q1,2024Q2,2024Q3"
 };
 
 // Returns the request, or every problem found: unknown kind, survey, wave (each

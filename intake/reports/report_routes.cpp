@@ -3,6 +3,7 @@
 #include <set>
 
 #include "db/audit_store.h"
+#include "db/review_store.h"
 #include "db/survey_store.h"
 #include "intake/reports/build_report.h"
 #include "intake/reports/render.h"
@@ -27,6 +28,8 @@ struct Choice {
   std::string group_other;  // COLUMN=VALUE for a background column of the frame
   std::string format = "html";
   std::string lang = "da";
+  std::string area;     // case review
+  std::string periods;  // case review: "2024Q1,2024Q2"
 };
 
 // Reads the query once. nullopt: a parameter was repeated, too long or not UTF-8,
@@ -42,7 +45,8 @@ std::optional<Choice> read_choice(const httplib::Request& req) {
     return true;
   };
   bool ok = one("kind", c.kind) && one("survey", c.survey) && one("group", c.group) &&
-            one("group_other", c.group_other) && one("format", c.format) && one("lang", c.lang);
+            one("group_other", c.group_other) && one("format", c.format) && one("lang", c.lang) &&
+            one("area", c.area) && one("periods", c.periods);
   std::size_t waves = req.get_param_value_count("waves");
   for (std::size_t i = 0; ok && i < waves; ++i) {
     std::string v = trim(req.get_param_value("waves", i));
@@ -68,7 +72,7 @@ nlohmann::json options(const web::Renderer& r, const std::string& lang, const st
 
 // The form field a parser problem belongs to ("--waves" → "waves").
 std::string field_of(const std::string& where) {
-  for (const char* f : {"kind", "survey", "waves", "group", "format", "lang"}) {
+  for (const char* f : {"kind", "survey", "waves", "group", "format", "lang", "area", "periods"}) {
     if (where == std::string("--") + f) return f;
   }
   return "kind";
@@ -92,8 +96,16 @@ std::string form_page(const staff::StaffAccess& access, const staff::StaffUser& 
   auto waves = db.read([](db::Connection& conn) { return db::all_waves(conn); });
   nlohmann::json ctx;
   ctx["page_title"] = r.text(lang, "report_form_heading");
-  ctx["kinds"] = options(r, lang, "kind", {"comparison", "total", "group", "rates", "comments", "committee"}, c.kind,
-                         "report_title_");
+  ctx["kinds"] = options(r, lang, "kind",
+                         {"comparison", "total", "group", "rates", "comments", "committee", "review", "actions",
+                          "review-overview"},
+                         c.kind, "report_title_");
+  nlohmann::json review_areas = nlohmann::json::array();
+  for (const auto& a : db.read([](db::Connection& conn) { return db::review_areas(conn); })) {
+    review_areas.push_back({{"value", a.id}, {"label", a.name}, {"selected", a.id == c.area}});
+  }
+  ctx["review_areas"] = review_areas;
+  ctx["periods"] = c.periods;
   ctx["formats"] = options(r, lang, "format", {"html", "pdf", "txt", "csv", "xlsx", "json"}, c.format,
                            "report_form_format_");
   ctx["langs"] = options(r, lang, "lang", {"da", "en"}, c.lang, "report_form_lang_");
@@ -126,7 +138,7 @@ std::string form_page(const staff::StaffAccess& access, const staff::StaffUser& 
   ctx["waves"] = wave_options;
   ctx["groups"] = groups;
   ctx["group_other"] = c.group_other;
-  ctx["has_waves"] = !waves.empty();
+  ctx["has_waves"] = !waves.empty() || !review_areas.empty();
   nlohmann::json errors = nlohmann::json::array();
   for (const auto& f : problem_fields) {
     std::string message = r.text(lang, "report_form_error_" + f);
@@ -169,6 +181,14 @@ void ReportRoutes::fetch(const httplib::Request& req, httplib::Response& res) {
   if (choice->kind == "comments") args.group.clear();
   args.format = choice->format;
   args.lang = choice->lang;
+  // The form sends every field; a case-review report reads area and periods only.
+  if (auto kind = parse_kind(choice->kind); kind && is_review_kind(*kind)) {
+    args.survey.clear();
+    args.waves.clear();
+    if (*kind != ReportKind::kReview) args.group.clear();
+    args.area = *kind == ReportKind::kReviewOverview ? "" : choice->area;
+    args.periods = choice->periods;
+  }
 
   std::set<std::string> problem_fields;
   auto request = parse_report_request(db_, args);

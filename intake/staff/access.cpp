@@ -236,7 +236,7 @@ void StaffAccess::post_login(const httplib::Request& req, httplib::Response& res
 void StaffAccess::post_logout(const httplib::Request& req, httplib::Response& res) {
   auto fields = web::form_fields(req);
   if (!fields) return web::message_page(res, renderer_, language(req, res), 400, "bad_request");
-  auto user = require_post(req, res, *fields, {Role::kAdmin, Role::kStaff, Role::kSecretary});
+  auto user = require_post(req, res, *fields, {Role::kAdmin, Role::kStaff, Role::kSecretary, Role::kReviewer});
   if (!user) return;
   auto secret = web::cookie(req, session_cookie());
   db_.write([&](db::Connection& c) { db::delete_staff_session(c, session_hash(*secret)); });
@@ -245,7 +245,7 @@ void StaffAccess::post_logout(const httplib::Request& req, httplib::Response& re
 }
 
 void StaffAccess::show_home(const httplib::Request& req, httplib::Response& res) {
-  auto user = require(req, res, {Role::kAdmin, Role::kStaff, Role::kSecretary});
+  auto user = require(req, res, {Role::kAdmin, Role::kStaff, Role::kSecretary, Role::kReviewer});
   if (!user) return;
   std::string lang = language(req, res);
   nlohmann::json tasks = nlohmann::json::array();

@@ -51,7 +51,7 @@ void add_problems(nlohmann::json& ctx, const Problems& problems, const web::Rend
 nlohmann::json role_options(const web::Renderer& r, const std::string& lang, const std::string& selected) {
   nlohmann::json out = nlohmann::json::array();
   int i = 0;
-  for (Role role : {Role::kAdmin, Role::kStaff, Role::kSecretary}) {
+  for (Role role : {Role::kAdmin, Role::kStaff, Role::kSecretary, Role::kReviewer}) {
     std::string name = role_name(role);
     out.push_back({{"value", name},
                    {"label", r.text(lang, "staff_role_" + name)},

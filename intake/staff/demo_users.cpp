@@ -42,6 +42,7 @@ std::vector<DemoLogin> demo_logins(db::Database& db, PasswordHasher& hasher) {
   for (const auto& account : {std::pair<std::string, Role>{"admin", Role::kAdmin},
                               std::pair<std::string, Role>{"sagsbehandler", Role::kStaff},
                               std::pair<std::string, Role>{"sekretaer", Role::kSecretary},
+                              std::pair<std::string, Role>{"kvalitet", Role::kReviewer},
                               std::pair<std::string, Role>{"tilsyn", Role::kSecretary}}) {
     const std::string& name = account.first;
     const Role role = account.second;

@@ -14,7 +14,7 @@ namespace tilfreds::intake::staff {
 
 struct DemoLogin {
   std::string name;
-  std::string role;      // "admin", "staff", "secretary"
+  std::string role;      // "admin", "staff", "secretary", "reviewer"
   std::string password;  // fresh; stored only as its argon2id hash
 };
 
@@ -23,8 +23,9 @@ struct DemoLogin {
 // may reset its logins. The first such user's name, to say why the demo refuses.
 std::optional<std::string> user_not_from_demo(db::Database& db);
 
-// Creates the demo users admin, sagsbehandler and sekretaer if missing and gives
-// each a new random password (audited as changes by "demo"). Throws
+// Creates the demo users admin, sagsbehandler, sekretaer, kvalitet (the reviewer) and
+// tilsyn (a secretary with the supervisor permission) if missing and gives each a
+// new random password (audited as changes by "demo"). Throws
 // std::runtime_error, changing nothing, if `db` has a user the demo did not create
 // (a real database: its admin's password must never be reset by a demo), and
 // db::Error on a database fault.

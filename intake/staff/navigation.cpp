@@ -7,7 +7,7 @@ namespace tilfreds::intake::staff {
 const std::vector<NavEntry>& navigation() {
   using enum Role;
   static const std::vector<NavEntry> kEntries = {
-      {"/personale", "staff_nav_home", "staff_nav_home_text", {kAdmin, kStaff, kSecretary}},
+      {"/personale", "staff_nav_home", "staff_nav_home_text", {kAdmin, kStaff, kSecretary, kReviewer}},
       {"/rapporter", "report_nav", "report_nav_text", {kAdmin, kSecretary}},
       {"/undersoegelser", "fieldwork_nav", "fieldwork_nav_text", {kAdmin, kSecretary, kStaff}},
       {"/admin/brugere", "staff_nav_users", "staff_nav_users_text", {kAdmin}},
@@ -17,6 +17,7 @@ const std::vector<NavEntry>& navigation() {
       {"/statistik/kvalitet", "complaint_nav_quality", "complaint_nav_quality_text", {kSecretary, kStaff, kAdmin}},
       {"/admin/tilbud", "complaint_nav_offers", "complaint_nav_offers_text", {kAdmin}},
       {"/admin/indstillinger", "settings_nav", "settings_nav_text", {kAdmin}},
+      {"/tilsyn", "review_nav", "review_nav_text", {kReviewer, kAdmin}},
       {"/tilbud", "offer_nav_guide", "offer_nav_guide_text", {kStaff, kSecretary, kAdmin}},
       {"/tilbud/tilsyn", "offer_nav_ratings", "offer_nav_ratings_text", {kAdmin}},
   };

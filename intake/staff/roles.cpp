@@ -5,7 +5,7 @@
 namespace tilfreds::intake::staff {
 
 namespace {
-constexpr std::array<const char*, 3> kRoleNames = {"admin", "staff", "secretary"};
+constexpr std::array<const char*, 4> kRoleNames = {"admin", "staff", "secretary", "reviewer"};
 }
 
 const char* role_name(Role role) { return kRoleNames[static_cast<size_t>(role)]; }

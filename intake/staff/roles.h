@@ -1,6 +1,8 @@
-// The three staff roles (issue 5): admin manages users, offers and questionnaires;
-// staff registers and handles complaints; secretary reads reports only. A route
-// names every role it admits: admin is not a superuser by default.
+// The staff roles (issue 5): admin manages users, offers and questionnaires (and
+// the case-review areas and schemes); staff registers and handles complaints;
+// secretary reads reports only; reviewer (kvalitetskoordinator, issue 15) draws
+// case-review samples and registers reviews and action plans. A route names
+// every role it admits: admin is not a superuser by default.
 #pragma once
 
 #include <optional>
@@ -8,9 +10,9 @@
 
 namespace tilfreds::intake::staff {
 
-enum class Role { kAdmin, kStaff, kSecretary };
+enum class Role { kAdmin, kStaff, kSecretary, kReviewer };
 
-// "admin", "staff", "secretary": as stored and as the CLI takes them.
+// "admin", "staff", "secretary", "reviewer": as stored and as the CLI takes them.
 const char* role_name(Role role);
 // The role named `name`, or nullopt.
 std::optional<Role> parse_role(const std::string& name);

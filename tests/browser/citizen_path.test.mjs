@@ -405,6 +405,16 @@ async function walkStates(browser, base, viewport, { letter, done, logins, force
     ['quality overview form', '/statistik/kvalitet'], ['report form', '/rapporter']]) {
     await at(name, target, 200);
   }
+  // Case review (issue 15) on the demo's registered quarters: the overview, one
+  // review's cases, one case's control points, and the draw form with its errors.
+  await at('case review', '/tilsyn', 200);
+  const reviewHref = await page.getAttribute('a[href^="/tilsyn/gennemgang/"]', 'href');
+  await at('case review: one review', reviewHref, 200);
+  const reviewCaseHref = await page.getAttribute('a[href^="/tilsyn/sag/"]', 'href');
+  await at('case review: one case', reviewCaseHref, 200);
+  await page.goto(`${base}/tilsyn`, { waitUntil: 'load' });
+  await submit('form[action="/tilsyn/udtraek"] button[type=submit]');
+  await here('case review draw with errors');
   await page.goto(`${base}/klager`, { waitUntil: 'load' });
   const caseHref = await page.getAttribute('table.data a', 'href');
   await at('complaint case', caseHref, 200);

@@ -304,7 +304,8 @@ std::string with_path_value(const std::string& shape, const std::string& id) {
 TEST_CASE("every GET route and parameter of every role survives hostile values", "[http][hostile]") {
   auto routes = get_routes(read_cases());
   REQUIRE(routes.size() >= 12);
-  for (const char* must : {"/statistik/klager", "/statistik/kvalitet", "/admin/revision", "/klager", "/rapporter/hent"}) {
+  for (const char* must :
+       {"/statistik/klager", "/statistik/kvalitet", "/admin/revision", "/klager", "/rapporter/hent", "/tilsyn/sag/#"}) {
     INFO(must);
     CHECK(routes.count(must) == 1);
   }
@@ -316,7 +317,8 @@ TEST_CASE("every GET route and parameter of every role survives hostile values",
   const std::vector<std::string> ids{"0", "1", "999999999999", "9223372036854775808", std::string(200, '9')};
   tilfreds::testing::LogCapture log;  // keeps thousands of access lines out of the test output
   int sent = 0;
-  for (const char* setup : {"none", "staff_login:staff", "staff_login:secretary", "staff_login:admin"}) {
+  for (const char* setup :
+       {"none", "staff_login:staff", "staff_login:secretary", "staff_login:admin", "staff_login:reviewer"}) {
     INFO(setup);
     TestServer s(5);  // the whole Site, as `tilfreds serve` builds it
     Secrets secrets = run_setup(setup, s);
