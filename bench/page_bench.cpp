@@ -19,6 +19,7 @@
 // ceilings. Exit 1 if any request failed.
 //
 //   page_bench [--clients 256] [--seconds 3] [--walk-seconds 5] [--server-log FILE]
+//              [--only PHASE]   only the phases whose name starts with PHASE (a profile)
 #include <malloc.h>
 
 #include <atomic>
@@ -54,6 +55,7 @@ struct Options {
   double seconds = 3;
   double walk_seconds = 5;
   std::string server_log = "/dev/null";
+  std::string only;  // measure only the phases whose name starts with this (for a profile)
 };
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
@@ -172,8 +174,10 @@ Options parse(int argc, char** argv) {
     else if (a == "--seconds") o.seconds = std::stod(value());
     else if (a == "--walk-seconds") o.walk_seconds = std::stod(value());
     else if (a == "--server-log") o.server_log = value();
+    else if (a == "--only") o.only = value();
     else {
-      std::fprintf(stderr, "usage: page_bench [--clients N] [--seconds S] [--walk-seconds S] [--server-log FILE]\n");
+      std::fprintf(stderr, "usage: page_bench [--clients N] [--seconds S] [--walk-seconds S] [--server-log FILE]\n"
+                           "                  [--only PHASE]   (e.g. --only /klager, for perf record)\n");
       std::exit(2);
     }
   }
@@ -208,7 +212,7 @@ int main(int argc, char** argv) {
       *survey::parse_questionnaire(survey::shipped_survey("jobcenter.json")).questionnaire;
   const int port = server.port();
   std::printf("page_bench: the whole Site on 127.0.0.1:%d, %d keep-alive clients, %.0f s per phase, %u cores,"
-              " load average %s",
+              " load average %.14s\n",
               port, o.clients, o.seconds, std::thread::hardware_concurrency(), [] {
                 static char buf[64] = "?";
                 if (FILE* f = std::fopen("/proc/loadavg", "r")) {
@@ -249,6 +253,13 @@ int main(int argc, char** argv) {
     Figures f;
   };
   std::vector<Row> rows;
+  // A phase not chosen by --only is skipped (its row shows zeros).
+  auto phase = [&](const std::string& what, const std::function<bool(Client&, std::size_t)>& request,
+                   double seconds) {
+    Figures f;
+    if (o.only.empty() || what.rfind(o.only, 0) == 0) f = measure(clients, seconds, request);
+    rows.push_back({what, f});
+  };
   auto get = [](const char* path, int status) {
     return [path, status](Client& c, std::size_t) { return is(c.http.Get(path), status); };
   };
@@ -259,10 +270,10 @@ int main(int argc, char** argv) {
     };
   };
 
-  const Figures ceiling_before = measure(clients, o.seconds, get("/static/style.css", 200));
-  rows.push_back({"/kode (code form)", measure(clients, o.seconds, get("/kode", 200))});
-  rows.push_back({"/tak (thank-you page)", measure(clients, o.seconds, get("/tak", 200))});
-  rows.push_back({"/svar intro", measure(clients, o.seconds, citizen_page("name=\"handling\" value=\"start\""))});
+  const Figures ceiling_before = measure(clients, o.only.empty() ? o.seconds : 1, get("/static/style.css", 200));
+  phase("/kode (code form)", get("/kode", 200), o.seconds);
+  phase("/tak (thank-you page)", get("/tak", 200), o.seconds);
+  phase("/svar intro", citizen_page("name=\"handling\" value=\"start\""), o.seconds);
   if (!on_every_client(clients, [&](Client& c, std::size_t) {
         return is(c.http.Post("/svar", c.citizen, "csrf=" + c.csrf + "&side=0&handling=start",
                               "application/x-www-form-urlencoded"),
@@ -274,7 +285,7 @@ int main(int argc, char** argv) {
   const std::size_t pages = questionnaire.themes.size();
   for (std::size_t p = 1; p <= pages; ++p) {
     const std::string marker = "name=\"side\" value=\"" + std::to_string(p) + "\"";
-    rows.push_back({"/svar theme page " + std::to_string(p), measure(clients, o.seconds, citizen_page(marker.c_str()))});
+    phase("/svar theme page " + std::to_string(p), citizen_page(marker.c_str()), o.seconds);
     if (p == pages) break;
     if (!on_every_client(clients, [&](Client& c, std::size_t) {
           return is(c.http.Post("/svar", c.citizen, page_answers(questionnaire, p, c.csrf),
@@ -285,21 +296,19 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  rows.push_back({"POST /svar (durable draft save)", measure(clients, o.seconds, [&](Client& c, std::size_t) {
-                    return is(c.http.Post("/svar", c.citizen, page_answers(questionnaire, 1, c.csrf),
-                                          "application/x-www-form-urlencoded"),
-                              303, "/svar");
-                  })});
-  rows.push_back({"/klager (staff complaint list)", measure(clients, o.seconds, [&](Client& c, std::size_t) {
-                    auto r = c.http.Get("/klager", staff_cookie);
-                    return is(r, 200);
-                  })});
+  phase("POST /svar (durable draft save)", [&](Client& c, std::size_t) {
+    return is(c.http.Post("/svar", c.citizen, page_answers(questionnaire, 1, c.csrf),
+                          "application/x-www-form-urlencoded"),
+              303, "/svar");
+  }, o.seconds);
+  phase("/klager (staff complaint list)", [&](Client& c, std::size_t) { return is(c.http.Get("/klager", staff_cookie), 200); },
+        o.seconds);
 
   // Whole citizens, each client walking one fresh invitee after another.
   tb::WalkStats walk_stats;
   std::atomic<int> next{o.clients};
   const auto walk_start = Clock::now();
-  on_every_client(clients, [&](Client& c, std::size_t i) {
+  if (o.only.empty() || std::string("walks").rfind(o.only, 0) == 0) on_every_client(clients, [&](Client& c, std::size_t i) {
     std::mt19937 rng(static_cast<unsigned>(i) + 1);
     for (int k = next++; k < o.clients + walk_invitees && seconds_since(walk_start) < o.walk_seconds; k = next++) {
       tb::walk_citizen(c.http, server.link_path(static_cast<std::size_t>(k)), questionnaire, rng, walk_stats);
@@ -307,7 +316,7 @@ int main(int argc, char** argv) {
     return true;
   });
   const double walk_s = seconds_since(walk_start);
-  const Figures ceiling_after = measure(clients, o.seconds, get("/static/style.css", 200));
+  const Figures ceiling_after = measure(clients, o.only.empty() ? o.seconds : 1, get("/static/style.css", 200));
   const double ceiling = (ceiling_before.per_second + ceiling_after.per_second) / 2;
 
   std::printf("%-34s %10s %9s %9s %8s %7s\n", "", "req/s", "p50 ms", "p99 ms", "ceiling", "errors");
