@@ -60,14 +60,6 @@ struct Options {
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-std::string hidden_value(const std::string& html, const std::string& name) {
-  const std::string marker = "name=\"" + name + "\" value=\"";
-  auto at = html.find(marker);
-  if (at == std::string::npos) return "";
-  at += marker.size();
-  return html.substr(at, html.find('"', at) - at);
-}
-
 std::string cookie_from(const httplib::Result& r, const std::string& name) {
   if (!r) return "";
   auto range = r->headers.equal_range("Set-Cookie");
@@ -212,12 +204,16 @@ int main(int argc, char** argv) {
       *survey::parse_questionnaire(survey::shipped_survey("jobcenter.json")).questionnaire;
   const int port = server.port();
   std::printf("page_bench: the whole Site on 127.0.0.1:%d, %d keep-alive clients, %.0f s per phase, %u cores,"
-              " load average %.14s\n",
+              " load average %s\n",
               port, o.clients, o.seconds, std::thread::hardware_concurrency(), [] {
                 static char buf[64] = "?";
                 if (FILE* f = std::fopen("/proc/loadavg", "r")) {
                   if (!std::fgets(buf, sizeof buf, f)) buf[0] = 0;
                   std::fclose(f);
+                  int fields = 0;  // the three averages, not the runnable/total counts
+                  for (char* c = buf; *c; ++c) {
+                    if (*c == ' ' && ++fields == 3) *c = 0;
+                  }
                 }
                 return buf;
               }());
@@ -241,7 +237,7 @@ int main(int argc, char** argv) {
         if (!is(r, 303, "/svar")) return false;
         c.citizen = {{"Cookie", "tf_borger=" + cookie_from(r, "tf_borger")}};
         auto page = c.http.Get("/svar", c.citizen);
-        c.csrf = is(page, 200) ? hidden_value(page->body, "csrf") : "";
+        c.csrf = is(page, 200) ? tb::hidden_value(page->body, "csrf") : "";
         return !c.csrf.empty();
       })) {
     std::printf("FAIL: opening the letters\n");
