@@ -6,6 +6,7 @@
 #include "intake/cli/complaint_commands.h"
 #include "intake/cli/context.h"
 #include "intake/cli/fieldwork_commands.h"
+#include "intake/cli/offer_quality_commands.h"
 #include "intake/cli/report_command.h"
 #include "intake/cli/serve_command.h"
 #include "intake/cli/stats_command.h"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   add_report_command(app, ctx);
   add_user_commands(app, ctx);
   add_complaint_commands(app, ctx);
+  add_offer_quality_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

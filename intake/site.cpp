@@ -1,6 +1,7 @@
 #include "intake/site.h"
 
 #include "intake/complaints/staff_routes.h"
+#include "intake/offers/offer_routes.h"
 #include "intake/reports/report_routes.h"
 
 namespace tilfreds::intake {
@@ -34,6 +35,7 @@ Site::Site(db::Database& db, SiteOptions options) : options_(with_site_wide(std:
   staff_ = &add<staff::StaffAccess>(db, renderer_, options_.staff);  // with the admin pages
   add<reports::ReportRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});
+  add<offers::OfferRoutes>(db, renderer_, *staff_);
 }
 
 Site::~Site() {

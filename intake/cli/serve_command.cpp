@@ -8,6 +8,7 @@
 
 #include "db/database.h"
 #include "intake/complaints/demo_complaints.h"
+#include "intake/offers/demo_quality.h"
 #include "intake/survey/demo_data.h"
 #include "intake/site.h"
 #include "intake/staff/demo_users.h"
@@ -123,6 +124,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
     std::string base_url = default_base_url(*demo_opts);
     auto letter = survey::new_demo_invitee(db, base_url);
     complaints::ensure_demo_complaints(db);
+    offers::ensure_demo_quality(db);
     staff::PasswordHasher hasher;
     std::string banner = "Demo database: " + ctx.db_path + "\n" +
                          "Try the questionnaire as a citizen:\n  link: " + letter.url +

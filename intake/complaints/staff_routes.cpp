@@ -7,6 +7,8 @@
 #include "intake/complaints/handling.h"
 #include "intake/complaints/statistics.h"
 #include "intake/dates.h"
+#include "intake/offers/overview_columns.h"
+#include "intake/offers/provider_report.h"
 #include "intake/reports/render.h"
 #include "intake/web/http.h"
 
@@ -261,7 +263,18 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
   if (!period || !format || (quality && !param(req, "boelge").empty() && !wave)) {
     return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request");
   }
-  auto doc = quality ? quality_overview(db_, *period, wave, renderer_, lang)
+  // Without a wave the overview takes the latest whose frame names the offers.
+  if (quality && param(req, "boelge").empty()) wave = offers::latest_offer_wave(db_);
+  // &leverandoer=ID: the version sent to that provider, its own offers only.
+  std::optional<db::ProviderRow> provider;
+  if (quality && !param(req, "leverandoer").empty()) {
+    auto id = parse_id(param(req, "leverandoer"));
+    for (const auto& p : db_.read([](db::Connection& c) { return db::list_providers(c); })) {
+      if (id && p.id == *id) provider = p;
+    }
+    if (!provider) return web::message_page(res, renderer_, lang, 400, "complaint_stats_bad_request");
+  }
+  auto doc = quality ? offers::offer_report(db_, *period, wave, provider, renderer_, lang)
                      : complaint_statistics(db_, *period, renderer_, lang);
   reports::RenderOptions options;
   options.stylesheet_href = "/static/report.css";

@@ -3,6 +3,7 @@
 #include "db/offer_store.h"
 #include "db/response_store.h"
 #include "intake/complaints/complaint.h"
+#include "intake/offers/overview_columns.h"
 #include "stats/indicator.h"
 #include "stats/median.h"
 #include "stats/proportion.h"
@@ -183,14 +184,7 @@ reports::Document quality_overview(db::Database& db, const Period& period,
   Gathered g = gather(db, period);
   // Top-2 of the overall question per value of the frame column "tilbud".
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> satisfaction;
-  if (wave_id) {
-    for (const auto& row : db.read([&](db::Connection& c) { return db::answer_counts(c, *wave_id, "tilbud"); })) {
-      if (row.question_id != "tilfreds_alt_i_alt") continue;
-      auto& [top2, n] = satisfaction[row.dim_value];
-      n += row.n;
-      if (row.answer == "i_hoej_grad" || row.answer == "i_nogen_grad") top2 += row.n;
-    }
-  }
+  if (wave_id) satisfaction = offers::satisfaction_by_offer(db, *wave_id);
   reports::Document doc;
   doc.id = "quality_" + period.label;
   doc.lang = lang;
@@ -206,8 +200,10 @@ reports::Document quality_overview(db::Database& db, const Period& period,
   }
   stats::LightThresholds sat{th.satisfaction_green, th.satisfaction_yellow};
   stats::LightThresholds kept{th.not_upheld_green, th.not_upheld_yellow};
+  std::vector<std::int64_t> offer_ids;
   for (const auto& f : g.now) {
     if (!f.offer_id) continue;
+    offer_ids.push_back(*f.offer_id);
     reports::Row row{f.name, {Cell::text_cell(f.provider)}, ""};
     auto s = satisfaction.find(f.name);
     std::int64_t top2 = s == satisfaction.end() ? 0 : s->second.first;
@@ -224,16 +220,28 @@ reports::Document quality_overview(db::Database& db, const Period& period,
     if (!small(f.judged) && f.judged > 0) {
       kept_cell.indicator =
           reports::Indicator{std::string(stats::light_name(*stats::traffic_light(f.judged - f.upheld, f.judged, kept))), "", ""};
+      // The arrow of the share not upheld is the upheld arrow turned over.
+      if (auto a = upheld_arrow(f, same_offer(g.before, f))) {
+        kept_cell.indicator->direction = a->direction == "up" ? "down" : a->direction == "down" ? "up" : a->direction;
+        kept_cell.indicator->tone = a->tone;
+      }
     }
     row.cells.push_back(kept_cell);
-    row.cells.push_back(f.citizens ? Cell::count(*f.citizens) : Cell::missing());
+    if (!f.citizens) {
+      row.cells.push_back(Cell::missing());
+    } else {
+      row.cells.push_back(small(*f.citizens) ? Cell::hidden() : Cell::count(*f.citizens));
+    }
     t.rows.push_back(row);
   }
+  reports::Section section{r.text(lang, "complaint_quality_per_offer"), {}};
+  doc.method = method(r, lang);
+  offers::add_quality_columns(db, period, wave_id, offer_ids, t, section, doc.method, r, lang);
   reports::Block b;
   b.kind = reports::Block::Kind::kTable;
   b.table = t;
-  doc.sections.push_back({r.text(lang, "complaint_quality_per_offer"), {b}});
-  doc.method = method(r, lang);
+  section.blocks.insert(section.blocks.begin(), b);
+  doc.sections.push_back(section);
   doc.method.push_back({r.text(lang, "complaint_method_lights_label"),
                         r.text(lang, "complaint_method_lights") + " " + std::to_string(th.satisfaction_green) + "/" +
                             std::to_string(th.satisfaction_yellow) + " %, " +

@@ -27,14 +27,17 @@ std::string cell_text(const Cell& c, const ReportTexts& texts, bool with_interva
   return "";
 }
 
+// A cell may carry a light and an arrow (the offer overview's effect and smiley):
+// both symbols are shown, light first.
 std::string indicator_symbol(const Indicator& i) {
-  if (i.light == "green") return "●";
-  if (i.light == "yellow") return "◆";
-  if (i.light == "red") return "■";
-  if (i.direction == "up") return "▲";
-  if (i.direction == "down") return "▼";
-  if (i.direction == "unchanged") return "►";
-  return "";
+  std::string s;
+  if (i.light == "green") s = "●";
+  if (i.light == "yellow") s = "◆";
+  if (i.light == "red") s = "■";
+  if (i.direction == "up") s += "▲";
+  if (i.direction == "down") s += "▼";
+  if (i.direction == "unchanged") s += "►";
+  return s;
 }
 
 std::string indicator_words(const Indicator& i, const ReportTexts& texts) {

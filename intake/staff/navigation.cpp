@@ -15,6 +15,8 @@ const std::vector<NavEntry>& navigation() {
       {"/statistik/klager", "complaint_nav_stats", "complaint_nav_stats_text", {kSecretary, kStaff, kAdmin}},
       {"/statistik/kvalitet", "complaint_nav_quality", "complaint_nav_quality_text", {kSecretary, kStaff, kAdmin}},
       {"/admin/tilbud", "complaint_nav_offers", "complaint_nav_offers_text", {kAdmin}},
+      {"/tilbud", "offer_nav_guide", "offer_nav_guide_text", {kStaff, kSecretary, kAdmin}},
+      {"/tilbud/tilsyn", "offer_nav_ratings", "offer_nav_ratings_text", {kAdmin}},
   };
   return kEntries;
 }

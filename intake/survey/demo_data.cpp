@@ -56,6 +56,8 @@ Answers random_answers(const Questionnaire& q, const double* grades, std::mt1993
   return a;
 }
 
+constexpr const char* kDemoOffers[] = {"Virksomhedspraktik", "Jobsøgningskursus", "Mentorforløb"};
+
 // Imports `invited` demo invitees into `wave` and submits answers for `answered` of them.
 void populate_wave(db::Database& db, const db::WaveRow& wave, const Questionnaire& q, int invited,
                    int answered, const double* grades, std::mt19937& rng, const std::string& base_url) {
@@ -70,7 +72,11 @@ void populate_wave(db::Database& db, const db::WaveRow& wave, const Questionnair
     for (int i = 0; i < answered; ++i) {
       auto invitee = db::find_invitee_by_reference(c, wave.id, "demo-" + wave.label + "-" + std::to_string(i + 1));
       if (!invitee) continue;
-      auto response = build_response(q, wave.id, invitee->group, {}, random_answers(q, grades, rng));
+      // The frame column `tilbud` names a demo offer (demo_complaints.cpp), so the
+      // quality overview has satisfaction per offer; no draw from rng, so the
+      // answers stay those of earlier demos.
+      const std::string offer = kDemoOffers[static_cast<std::size_t>(i) % std::size(kDemoOffers)];
+      auto response = build_response(q, wave.id, invitee->group, {{"tilbud", offer}}, random_answers(q, grades, rng));
       db::submit_response(c, invitee->id, response, day);
     }
     // Some of the invited were not eligible (DOMAIN.md: UI-benefit recipients

@@ -1,0 +1,24 @@
+// A zip archive in memory, written and read with libzip (Debian's libzip-dev):
+// the per-provider bundle of offer reports is one file per provider in one zip.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tilfreds::intake::offers {
+
+struct ZipEntry {
+  std::string name;   // UTF-8 file name inside the archive
+  std::string bytes;
+};
+
+// The archive holding `entries` (deflated), as bytes.
+// Throws std::runtime_error when libzip fails (a fault: memory).
+std::string write_zip(const std::vector<ZipEntry>& entries);
+
+// The entries of the archive `bytes`, in archive order.
+// Throws std::runtime_error when it is not a readable zip.
+std::vector<ZipEntry> read_zip(const std::string& bytes);
+
+}  // namespace tilfreds::intake::offers
