@@ -22,6 +22,7 @@
 #include "fuzz/fuzz_input.h"
 #include "fuzz/in_memory_http.h"
 #include "intake/complaints/demo_complaints.h"
+#include "intake/secret_shapes.h"
 #include "intake/site.h"
 #include "intake/staff/users.h"
 #include "intake/survey/demo_data.h"
