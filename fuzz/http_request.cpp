@@ -94,8 +94,9 @@ struct World {
     // Cheap argon2id, and no lockout or rate limit that fuzzed logins from one
     // address would trip for the fuzzer's own logins.
     options.staff.password_cost = intake::staff::PasswordCost::kMinimum;
-    options.staff.login_attempts = 1 << 30;
-    options.staff.lockout_failures = 1 << 30;
+    options.staff.login.free_failures = 1 << 30;
+    options.staff.login.per_address = 1 << 30;
+    options.staff.login.per_account = 1 << 30;
     site = std::make_unique<intake::Site>(*db, std::move(options));
     server = &site->server();
     server->http().set_logger([](const httplib::Request&, const httplib::Response&) {});
