@@ -38,15 +38,6 @@ double quantile_of(const std::vector<std::uint64_t>& counts, double q) {
   return micros_of(counts.size() - 1);
 }
 
-// The value of the hidden input `name` in `html`, or "".
-std::string hidden_value(const std::string& html, const std::string& name) {
-  const std::string marker = "name=\"" + name + "\" value=\"";
-  auto at = html.find(marker);
-  if (at == std::string::npos) return "";
-  at += marker.size();
-  return html.substr(at, html.find('"', at) - at);
-}
-
 std::set<std::string> split_commas(const std::string& s) {
   std::set<std::string> out;
   std::size_t pos = 0;
@@ -94,6 +85,14 @@ std::string form_body(const std::vector<std::pair<std::string, std::string>>& fi
   return body;
 }
 }  // namespace
+
+std::string hidden_value(const std::string& html, const std::string& name) {
+  const std::string marker = "name=\"" + name + "\" value=\"";
+  auto at = html.find(marker);
+  if (at == std::string::npos) return "";
+  at += marker.size();
+  return html.substr(at, html.find('"', at) - at);
+}
 
 void Histogram::record(std::uint64_t micros) {
   buckets_[bucket_of(micros)].fetch_add(1, std::memory_order_relaxed);

@@ -59,6 +59,9 @@ WalkOutcome walk_citizen(httplib::Client& client, const std::string& link_path,
                          const intake::survey::Questionnaire& questionnaire, std::mt19937& rng,
                          WalkStats& stats, const std::function<void()>& pace = {});
 
+// The value of the hidden input `name` in `html`, or "" (the CSRF token, the shown questions).
+std::string hidden_value(const std::string& html, const std::string& name);
+
 // The resident set size of process `pid` (0: this process) in KiB, from /proc.
 long resident_kib(int pid = 0);
 

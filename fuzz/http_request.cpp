@@ -1,17 +1,30 @@
-// The whole citizen-facing server — security headers, request limits, cookies, the
-// code form, the questionnaire pages, submission — fed raw request bytes. Every
-// reply must carry the security headers and none may be a 500 (a bug: bad input
-// gets a 4xx). In the input, $SESSION, $CSRF, $TOKEN and $CODE stand for a live
-// session cookie, its CSRF token, a letter token and a code, so the fuzzer gets
-// past the door; $LEN for the length of the body after substitution.
+// The whole server — the Site exactly as `tilfreds serve` builds it: security
+// headers, request limits, cookies, the citizen path, the public complaint form,
+// staff login, the complaint pages, statistics, reports and the admin pages — fed
+// raw request bytes. Every reply must carry the security headers and none may be a
+// 500 (a bug: bad input gets a 4xx).
+//
+// In the input these placeholders get the fuzzer past the doors:
+//   $SESSION $CSRF $TOKEN $CODE   a live citizen session, its CSRF token, a letter
+//                                 token and a code;
+//   $STAFF_SESSION $STAFF_CSRF, $SECRETARY_SESSION $SECRETARY_CSRF,
+//   $ADMIN_SESSION $ADMIN_CSRF    a logged-in member of staff of each role and the
+//                                 session's CSRF token (tf_staff cookie);
+//   $LEN                          the length of the body after substitution.
+// A session the input ends (logout, an admin disabling or demoting the user) is
+// replaced by a fresh login of a fresh user.
 #include <unistd.h>
 
+#include <array>
 #include <filesystem>
 
 #include "db/database.h"
 #include "fuzz/fuzz_input.h"
 #include "fuzz/in_memory_http.h"
+#include "intake/complaints/demo_complaints.h"
+#include "intake/secret_shapes.h"
 #include "intake/site.h"
+#include "intake/staff/users.h"
 #include "intake/survey/demo_data.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/survey/key_file.h"
@@ -20,6 +33,7 @@
 namespace {
 using namespace tilfreds;
 using tilfreds::fuzz::expect;
+using intake::staff::Role;
 
 constexpr int kInvitees = 500;
 
@@ -36,6 +50,20 @@ std::string after(const std::string& s, const std::string& marker, char end) {
   return s.substr(p, s.find(end, p) - p);
 }
 
+std::string set_cookie(const testing::RawResponse& r, const std::string& name) {
+  auto range = r.headers.equal_range("Set-Cookie");
+  for (auto it = range.first; it != range.second; ++it) {
+    if (it->second.rfind(name + "=", 0) == 0) return after(it->second, name + "=", ';');
+  }
+  return "";
+}
+
+struct StaffLogin {
+  Role role;
+  const char* placeholder;  // e.g. "$STAFF" for $STAFF_SESSION and $STAFF_CSRF
+  std::string session, csrf;
+};
+
 struct World {
   std::unique_ptr<db::Database> db;
   std::vector<intake::survey::Letter> letters;
@@ -44,6 +72,10 @@ struct World {
   std::unique_ptr<intake::survey::TokenKey> key;
   size_t letter = 0;
   std::string session, csrf;
+  std::array<StaffLogin, 3> staff{{{Role::kStaff, "$STAFF", "", ""},
+                                   {Role::kSecretary, "$SECRETARY", "", ""},
+                                   {Role::kAdmin, "$ADMIN", "", ""}}};
+  int users = 0;
 
   World() {
     // tmpfs when there is one: every page post is a durable commit.
@@ -59,29 +91,67 @@ struct World {
     std::string frame = "reference;group;tilbud\n";
     for (int i = 0; i < kInvitees; ++i) frame += "r" + std::to_string(i) + ";dagpenge;praktik\n";
     letters = intake::survey::import_frame(*db, *key, wave, frame, "http://x", false).letters;
+    intake::complaints::ensure_demo_complaints(*db);  // complaints and offers to open and edit
+
     intake::SiteOptions options;  // the whole Site, as `tilfreds serve` builds it
     options.server.port = 0;
+    // Cheap argon2id, and no lockout or rate limit that fuzzed logins from one
+    // address would trip for the fuzzer's own logins.
+    options.staff.password_cost = intake::staff::PasswordCost::kMinimum;
+    options.staff.login.free_failures = 1 << 30;
+    options.staff.login.per_address = 1 << 30;
+    options.staff.login.per_account = 1 << 30;
     site = std::make_unique<intake::Site>(*db, *key, std::move(options));
     server = &site->server();
     server->http().set_logger([](const httplib::Request&, const httplib::Response&) {});
     new_session();
+    for (auto& s : staff) log_in(s);
+  }
+
+  testing::RawResponse get(const std::string& path, const std::string& cookie) {
+    return fuzz::exchange(server->http(), "GET " + path + " HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\n\r\n");
   }
 
   std::string token(size_t i) const { return letters[i].url.substr(letters[i].url.find("/s/") + 3); }
 
-  // A fresh session with the next invitee who can still answer.
+  // A fresh citizen session with the next invitee who can still answer.
   void new_session() {
     for (size_t tries = 0; tries < letters.size(); ++tries) {
       letter = (letter + 1) % letters.size();
       auto r = fuzz::exchange(server->http(), "GET /s/" + token(letter) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-      std::string cookie = after(r.headers.count("Set-Cookie") ? r.headers.find("Set-Cookie")->second : "",
-                                 "tf_borger=", ';');
+      std::string cookie = set_cookie(r, "tf_borger");
       if (cookie.empty()) continue;
       session = cookie;
-      auto page = fuzz::exchange(server->http(),
-                                 "GET /svar HTTP/1.1\r\nHost: x\r\nCookie: tf_borger=" + session + "\r\n\r\n");
-      csrf = after(page.body, "name=\"csrf\" value=\"", '"');
+      csrf = after(get("/svar", "tf_borger=" + session).body, "name=\"csrf\" value=\"", '"');
       return;
+    }
+  }
+
+  // A new user of the role, logged in through the real /login form.
+  void log_in(StaffLogin& s) {
+    std::string name = "fuzz-" + std::to_string(++users);
+    std::string password = intake::new_secret();
+    intake::staff::PasswordHasher hasher(intake::staff::PasswordCost::kMinimum);
+    if (!intake::staff::add_user(*db, hasher, intake::staff::Actor::cli(), name, s.role, password).ok()) {
+      expect(false, "the fuzzer's staff user is refused");
+    }
+    auto form = fuzz::exchange(server->http(), "GET /login HTTP/1.1\r\nHost: x\r\n\r\n");
+    std::string login_cookie = set_cookie(form, "tf_login");
+    std::string body = "csrf=" + after(form.body, "name=\"csrf\" value=\"", '"') + "&navn=" + name +
+                       "&adgangskode=" + password;
+    auto r = fuzz::exchange(server->http(),
+                            "POST /login HTTP/1.1\r\nHost: x\r\nCookie: tf_login=" + login_cookie +
+                                "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                                std::to_string(body.size()) + "\r\n\r\n" + body);
+    s.session = set_cookie(r, "tf_staff");
+    expect(!s.session.empty(), "the fuzzer's staff login failed");
+    s.csrf = after(get("/personale", "tf_staff=" + s.session).body, "name=\"csrf\" value=\"", '"');
+  }
+
+  // After an input that may have ended a staff session: log in again where it did.
+  void keep_staff_logged_in() {
+    for (auto& s : staff) {
+      if (get("/personale", "tf_staff=" + s.session).status != 200) log_in(s);
     }
   }
 };
@@ -109,6 +179,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size > 64 * 1024) return 0;
   World& w = world();
   std::string request = fuzz::as_string(data, size);
+  for (const auto& s : w.staff) {
+    replace_all(request, std::string(s.placeholder) + "_SESSION", s.session);
+    replace_all(request, std::string(s.placeholder) + "_CSRF", s.csrf);
+  }
   replace_all(request, "$SESSION", w.session);
   replace_all(request, "$CSRF", w.csrf);
   replace_all(request, "$TOKEN", w.token(w.letter));
@@ -120,7 +194,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto r = fuzz::exchange(w.server->http(), request);
   // To see what the seeds reach (e.g. past the session check): TILFREDS_FUZZ_TRACE=1.
   static const bool trace = std::getenv("TILFREDS_FUZZ_TRACE") != nullptr;
-  if (trace) std::fprintf(stderr, "status %d for %.60s\n", r.status, request.c_str());
+  if (trace) std::fprintf(stderr, "status %d for %.70s\n", r.status, request.c_str());
   if (r.status == 0) return 0;  // the library dropped a request it could not parse
   expect(r.status != 500, "a 500 for bad input");
   expect(r.headers.count("Content-Security-Policy") == 1, "no Content-Security-Policy");
@@ -130,6 +204,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto cleared = r.headers.equal_range("Set-Cookie");
   for (auto it = cleared.first; it != cleared.second; ++it) {
     if (it->second.rfind("tf_borger=;", 0) == 0) w.new_session();
+  }
+  if (request.find("/logout") != std::string::npos || request.find("/admin/brugere") != std::string::npos) {
+    w.keep_staff_logged_in();
   }
   return 0;
 }

@@ -87,11 +87,11 @@ int pwquality_verdict(const std::string& password, const std::string& user_name)
   // Words anyone guessing at a jobcentre's survey tool tries first.
   pwquality_set_str_value(settings.get(), PWQ_SETTING_BAD_WORDS,
                           "tilfreds jobcenter jobcentret password");
-  void* aux = nullptr;
-  int r = pwquality_check(settings.get(), password.c_str(), nullptr,
-                          user_name.empty() ? nullptr : user_name.c_str(), &aux);
-  std::free(aux);
-  return r;
+  // No auxiliary error: for several verdicts (a run, a sequence, too few classes) it is
+  // the limit as an integer in the pointer, not memory to free; only pwquality_strerror
+  // knows which, and the page words its own reason from the verdict alone.
+  return pwquality_check(settings.get(), password.c_str(), nullptr,
+                         user_name.empty() ? nullptr : user_name.c_str(), nullptr);
 }
 
 std::string problem_key(int verdict) {

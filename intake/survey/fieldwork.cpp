@@ -83,11 +83,9 @@ Questionnaire questionnaire_for(db::Database& db, const db::WaveRow& wave) {
     return db::find_survey(c, wave.survey_id, wave.survey_version);
   });
   if (!row) throw db::Error("wave " + wave.label + " names a questionnaire that is not stored", 0);
-  ParsedQuestionnaire parsed = parse_questionnaire(row->definition);
-  if (!parsed.questionnaire) {
-    throw db::Error("stored questionnaire " + wave.survey_id + " no longer parses", 0);
-  }
-  return *parsed.questionnaire;
+  auto parsed = stored_questionnaire(wave.survey_id, wave.survey_version, row->definition);
+  if (!parsed) throw db::Error("stored questionnaire " + wave.survey_id + " no longer parses", 0);
+  return *parsed;
 }
 
 WaveState wave_state(const db::WaveRow& wave, const std::string& today) {

@@ -1,5 +1,6 @@
 #include "intake/survey/questionnaire.h"
 
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -320,6 +321,28 @@ ParsedQuestionnaire parse_questionnaire(const std::string& json_text) {
   }
   if (problems.empty()) result.questionnaire = std::move(q);
   return result;
+}
+
+std::shared_ptr<const Questionnaire> stored_questionnaire(const std::string& id, std::int64_t version,
+                                                          const std::string& json_text) {
+  struct Entry {
+    std::string text;
+    std::shared_ptr<const Questionnaire> parsed;
+  };
+  static std::mutex mu;
+  static std::map<std::pair<std::string, std::int64_t>, Entry> cache;
+  const auto key = std::make_pair(id, version);
+  {
+    std::lock_guard lock(mu);
+    auto it = cache.find(key);
+    if (it != cache.end() && it->second.text == json_text) return it->second.parsed;
+  }
+  ParsedQuestionnaire parsed = parse_questionnaire(json_text);
+  if (!parsed.questionnaire) return nullptr;
+  auto shared = std::make_shared<const Questionnaire>(std::move(*parsed.questionnaire));
+  std::lock_guard lock(mu);
+  cache[key] = Entry{json_text, shared};
+  return shared;
 }
 
 }  // namespace tilfreds::intake::survey

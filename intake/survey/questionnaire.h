@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,5 +90,13 @@ struct ParsedQuestionnaire {
 // Parses and validates questionnaire JSON text. Reports every problem found (not
 // just the first) with its JSON path, e.g. "/themes/2/questions/1/show_if/question".
 ParsedQuestionnaire parse_questionnaire(const std::string& json_text);
+
+// The questionnaire of a stored definition, parsed and validated once per process:
+// a stored (id, version) never changes, so every page and report after the first
+// gets the same shared, immutable value. The text is compared on every call, so a
+// second database holding other text under the same id and version (tests do) is
+// parsed afresh, never confused. nullptr when the text does not parse.
+std::shared_ptr<const Questionnaire> stored_questionnaire(const std::string& id, std::int64_t version,
+                                                          const std::string& json_text);
 
 }  // namespace tilfreds::intake::survey

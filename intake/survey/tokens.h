@@ -16,23 +16,19 @@
 
 #include "db/database.h"
 #include "db/invitee_store.h"
+#include "intake/secret_shapes.h"
 
 namespace tilfreds::intake::survey {
+
+// Shared with web/ (intake/secret_shapes.h), which redacts these shapes from its log.
+using intake::looks_like_token;
+using intake::new_secret;
+using intake::normalise_code;
 
 // A new random letter token (22 URL-safe characters).
 std::string new_token();
 // A new random code, printed as "ABCD-EFGH".
 std::string new_code();
-// A new random opaque id for cookies and CSRF tokens (256 bits, URL-safe).
-std::string new_secret();
-
-// The code's canonical form — upper case, spaces and dashes removed — or nullopt
-// if it cannot be a code (wrong length or a letter outside the alphabet).
-std::optional<std::string> normalise_code(const std::string& typed);
-
-// Whether `s` has the shape of a token (so lookups of junk are skipped).
-bool looks_like_token(const std::string& s);
-
 // Raw 32-byte SHA-256 of `s`: for 256-bit cookie secrets, and the form tokens and
 // codes had before migration 005.
 std::string sha256(const std::string& s);

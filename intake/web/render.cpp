@@ -1,9 +1,9 @@
 #include "intake/web/render.h"
 
 #include <kainjow/mustache.hpp>
-#include <memory>
 #include <span>
 #include <stdexcept>
+#include <vector>
 
 #include "embedded_file.h"
 
@@ -15,44 +15,130 @@ namespace tilfreds::intake::web {
 
 namespace {
 namespace mustache = kainjow::mustache;
+using Data = mustache::data;
 
-mustache::data to_data(const nlohmann::json& j) {
+// One deep conversion, no copies of subtrees: kainjow's set() and push_back() copy
+// their argument, so objects are filled through operator[] (a move) and lists
+// through the vector itself. Numbers print as JSON does (5, 1.5).
+Data to_data(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
-      mustache::data d{mustache::data::type::object};
-      for (auto& [k, v] : j.items()) d.set(k, to_data(v));
+      Data d{Data::type::object};
+      for (const auto& [k, v] : j.items()) d[k] = to_data(v);
       return d;
     }
     case nlohmann::json::value_t::array: {
-      mustache::data d{mustache::data::type::list};
-      for (const auto& v : j) d.push_back(to_data(v));
+      Data d{Data::type::list};
+      // kainjow offers no mutable access to a list; `d` is ours and not const.
+      auto& items = const_cast<mustache::list&>(d.list_value());
+      items.reserve(j.size());
+      for (const auto& v : j) items.push_back(to_data(v));
       return d;
     }
     case nlohmann::json::value_t::string:
-      return mustache::data{j.get<std::string>()};
+      return Data{j.get_ref<const std::string&>()};
     case nlohmann::json::value_t::boolean:
-      return mustache::data{j.get<bool>()};
+      return Data{j.get<bool>()};
     case nlohmann::json::value_t::null:
-      return mustache::data{false};
+      return Data{false};
     default:
-      return mustache::data{j.dump()};
+      return Data{j.dump()};
   }
 }
+
+// The lookup kainjow's own context does, without its costs: that one splits every
+// dotted name ({{t.key}}) through a stringstream and inserts each section's item at
+// the front of a vector. Sections are searched newest first, then the fixed layers
+// in order (content, the renderer's names, the request's context): the same result
+// as one merged root object whose t, lang, site and content the renderer set.
+class PageContext final : public mustache::basic_context<std::string> {
+ public:
+  explicit PageContext(std::vector<const Data*> layers) : layers_(std::move(layers)) { stack_.reserve(8); }
+
+  void push(const Data* data) override { stack_.push_back(data); }
+  void pop() override { stack_.pop_back(); }
+
+  const Data* get(const std::string& name) const override {
+    if (name.size() == 1 && name[0] == '.') return stack_.empty() ? layers_.back() : stack_.back();
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (const Data* v = lookup(**it, name)) return v;
+    }
+    for (const Data* layer : layers_) {
+      if (const Data* v = layer ? lookup(*layer, name) : nullptr) return v;
+    }
+    return nullptr;
+  }
+  // Templates with partials are refused at start-up.
+  const Data* get_partial(const std::string&) const override { return nullptr; }
+
+ private:
+  static const Data* lookup(const Data& item, const std::string& name) {
+    const std::size_t dot = name.find('.');
+    if (dot == std::string::npos) return item.get(name);
+    thread_local std::string part;  // reused: no allocation per lookup
+    const Data* var = &item;
+    for (std::size_t start = 0; var;) {
+      const std::size_t end = name.find('.', start);
+      part.assign(name, start, end == std::string::npos ? std::string::npos : end - start);
+      var = var->get(part);
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return var;
+  }
+
+  std::vector<const Data*> layers_;
+  std::vector<const Data*> stack_;
+};
+
+// kainjow writes through `stream << text`; appending to one string avoids the
+// ostringstream (and its locale) per render.
+struct StringSink {
+  std::string& out;
+  StringSink& operator<<(const std::string& s) {
+    out += s;
+    return *this;
+  }
+};
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 }  // namespace
 
+// The names page() derives from a request's context, built once per language for
+// each of their few combinations so a page allocates nothing for them.
+namespace {
+enum Part { kBoth, kSurvey, kComplaints };  // the context's "privacy"
+}  // namespace
+
+struct Renderer::Compiled {
+  // Shared by every thread. kainjow's render() is not const only because it records
+  // errors of partials and lambdas; these templates have no partials (refused
+  // below) and the data no lambdas, so concurrent renders only read the tree.
+  std::map<std::string, std::unique_ptr<mustache::mustache>> templates;
+  struct Language {
+    Data names;             // {t: the texts, lang: code}
+    Data page_names[3][2];  // [Part][with the default language_href]
+  };
+  std::map<std::string, Language> languages;  // code → its data
+};
+
+struct Renderer::Snapshot {
+  std::map<std::string, Data> by_language;  // code → {site: …}
+};
+
 Renderer::Renderer() {
+  auto compiled = std::make_unique<Compiled>();
   std::string failures;
   for (const auto& f : embedded::templates()) {
     std::string path(f.path);
     if (ends_with(path, ".mustache")) {
       std::string name = path.substr(0, path.size() - 9);
-      mustache::mustache compiled{std::string(f.bytes)};
-      if (!compiled.is_valid()) failures += "\n  " + path + ": " + compiled.error_message();
-      sources_[name] = std::string(f.bytes);
+      auto tmpl = std::make_unique<mustache::mustache>(std::string(f.bytes));
+      if (!tmpl->is_valid()) failures += "\n  " + path + ": " + tmpl->error_message();
+      if (f.bytes.find("{{>") != std::string_view::npos) failures += "\n  " + path + ": partials are not supported";
+      compiled->templates[name] = std::move(tmpl);
     } else if (path.rfind("text/", 0) == 0 && ends_with(path, ".json")) {
       // text/da.json, or text/AREA.da.json: each part of the site may keep its texts in a
       // file of its own; a language's files merge into one catalogue, a key in two is refused.
@@ -78,42 +164,88 @@ Renderer::Renderer() {
     for (const auto& [key, value] : texts_["da"].items()) {
       if (!texts.contains(key)) failures += "\n  text/" + lang + ".json lacks \"" + key + "\"";
     }
+    auto& language = compiled->languages[lang];
+    language.names = Data{Data::type::object};
+    language.names["t"] = to_data(texts);
+    language.names["lang"] = Data{lang};
+    const std::string href = "?lang=" + texts.value("other_language_code", std::string("da"));
+    for (int part : {kBoth, kSurvey, kComplaints}) {
+      for (int with_href : {0, 1}) {
+        Data& d = language.page_names[part][with_href];
+        d = Data{Data::type::object};
+        d["privacy_survey"] = Data{part != kComplaints};
+        d["privacy_complaints"] = Data{part != kSurvey};
+        if (with_href) d["language_href"] = Data{href};
+      }
+    }
   }
-  if (sources_.count("layout") == 0) failures += "\n  layout.mustache is missing";
+  if (compiled->templates.count("layout") == 0) failures += "\n  layout.mustache is missing";
   if (!failures.empty()) throw std::runtime_error("templates do not compile:" + failures);
+  compiled_ = std::move(compiled);
 }
 
-std::string Renderer::render(const std::string& name, const nlohmann::json& ctx) const {
-  // kainjow's render() is not const; each thread keeps its own compiled copies.
-  thread_local std::map<const Renderer*, std::map<std::string, std::unique_ptr<mustache::mustache>>> cache;
-  auto& mine = cache[this];
-  auto it = mine.find(name);
-  if (it == mine.end()) {
-    auto src = sources_.find(name);
-    if (src == sources_.end()) throw std::logic_error("no template " + name);
-    it = mine.emplace(name, std::make_unique<mustache::mustache>(src->second)).first;
+Renderer::~Renderer() = default;
+
+void Renderer::set_site(const nlohmann::json& by_language) const {
+  auto snapshot = std::make_shared<Snapshot>();
+  for (const auto& [lang, site] : by_language.items()) {
+    Data d{Data::type::object};
+    d["site"] = to_data(site);
+    snapshot->by_language[lang] = std::move(d);
   }
-  return it->second->render(to_data(ctx));
+  site_.store(std::move(snapshot));
 }
 
-std::string Renderer::page(const std::string& name, nlohmann::json ctx, const std::string& lang) const {
-  std::string l = language(lang);
-  ctx["t"] = texts_.at(l);
-  ctx["lang"] = l;
-  if (auto site = site_.load(); site && site->contains(l)) ctx["site"] = (*site)[l];
-  // The footer links to the privacy notice of the page's part of the site ("privacy":
-  // "survey" or "complaints"); staff and shared pages link to both.
-  std::string part = ctx.value("privacy", "");
-  ctx["privacy_survey"] = part != "complaints";
-  ctx["privacy_complaints"] = part != "survey";
-  // Every page offers the other language; a page that must not (a questionnaire in one
-  // language) sets language_href to null, a form page offers a button of its form instead.
-  if (!ctx.contains("language_href") && !ctx.contains("language_button")) {
-    ctx["language_href"] = "?lang=" + ctx["t"].value("other_language_code", std::string("da"));
+std::string Renderer::render(const std::string& name, const nlohmann::json& ctx, const std::string& lang,
+                             bool in_layout) const {
+  auto tmpl = compiled_->templates.find(name);
+  if (tmpl == compiled_->templates.end()) throw std::logic_error("no template " + name);
+  const Data request = to_data(ctx);
+  const std::string l = language(lang);
+  const std::shared_ptr<const Snapshot> site = site_.load();
+  const Compiled::Language& language_data = compiled_->languages.at(l);
+  const Data& names = language_data.names;
+  const Data* site_data = nullptr;
+  if (site) {
+    if (auto it = site->by_language.find(l); it != site->by_language.end()) site_data = &it->second;
   }
-  std::string body = render(name, ctx);
-  ctx["content"] = body;
-  return render("layout", ctx);
+  // The footer's privacy links and the language switch (render.h), for pages only.
+  const Data* page_names = nullptr;
+  if (in_layout) {
+    auto privacy = ctx.find("privacy");
+    const bool is_string = privacy != ctx.end() && privacy->is_string();
+    const Part part = !is_string                   ? kBoth
+                      : *privacy == "survey"     ? kSurvey
+                      : *privacy == "complaints" ? kComplaints
+                                                 : kBoth;
+    const bool with_href = !ctx.contains("language_href") && !ctx.contains("language_button");
+    page_names = &language_data.page_names[part][with_href ? 1 : 0];
+  }
+
+  std::string body;
+  body.reserve(8192);
+  PageContext context({&names, site_data, page_names, &request});
+  StringSink sink{body};
+  tmpl->second->render(context, sink);
+  if (!in_layout) return body;
+
+  Data content{Data::type::object};
+  content["content"] = Data{body};
+  std::string html;
+  html.reserve(body.size() + 2048);
+  PageContext layout_context({&content, &names, site_data, page_names, &request});
+  StringSink layout_sink{html};
+  compiled_->templates.at("layout")->render(layout_context, layout_sink);
+  return html;
+}
+
+std::string Renderer::page(const std::string& name, const nlohmann::json& ctx, const std::string& lang) const {
+  return render(name, ctx, lang, true);
+}
+
+std::string Renderer::standalone(const std::string& name, const nlohmann::json& ctx,
+                                 const std::string& lang) const {
+  return render(name, ctx, lang, false);
 }
 
 const std::string& Renderer::text(const std::string& lang, const std::string& key) const {
@@ -128,18 +260,6 @@ const std::string* Renderer::find_text(const std::string& lang, const std::strin
   auto it = texts.find(key);
   if (it == texts.end() || !it->is_string()) return nullptr;
   return &it->get_ref<const std::string&>();
-}
-
-std::string Renderer::standalone(const std::string& name, nlohmann::json ctx,
-                                 const std::string& lang) const {
-  std::string l = language(lang);
-  ctx["t"] = texts_.at(l);
-  ctx["lang"] = l;
-  return render(name, ctx);
-}
-
-void Renderer::set_site(nlohmann::json by_language) const {
-  site_.store(std::make_shared<const nlohmann::json>(std::move(by_language)));
 }
 
 std::string Renderer::language(const std::string& requested) const {

@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "db/connection.h"
-#include "intake/survey/tokens.h"
+#include "intake/secret_shapes.h"
 #include "intake/text.h"
 #include "intake/web/http.h"
 
@@ -98,9 +98,9 @@ std::string loggable_path(const std::string& path) {
   while (start <= path.size() && out.size() < kMaxLogged) {
     size_t end = std::min(path.find('/', start), path.size());
     std::string segment = path.substr(start, end - start);
-    if (survey::looks_like_token(segment)) {
+    if (looks_like_token(segment)) {
       out += "[token]";
-    } else if (survey::normalise_code(segment)) {
+    } else if (normalise_code(segment)) {
       out += "[code]";
     } else {
       for (unsigned char c : segment) {
@@ -215,7 +215,7 @@ Server::Server(ServerOptions options, const Renderer& renderer)
   s.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
                                  std::exception_ptr ep) {
     std::string lang = renderer_.language(cookie(req, "sprog").value_or("da"));
-    std::string reference = survey::new_secret().substr(0, 10);
+    std::string reference = new_secret().substr(0, 10);
     try {
       std::rethrow_exception(ep);
     } catch (const db::Unavailable& e) {

@@ -88,3 +88,19 @@ TEST_CASE("malformed documents are refused, not crashed on") {
   j["version"] = -3;
   CHECK(has_problem(parse_questionnaire(j.dump()), "/version", "positive"));
 }
+
+TEST_CASE("a stored questionnaire is parsed once per id, version and text, and shared") {
+  const std::string text = shipped_survey("jobcenter.json");
+  auto first = stored_questionnaire("cache-test", 1, text);
+  REQUIRE(first);
+  CHECK(first->themes.size() == 5);
+  CHECK(stored_questionnaire("cache-test", 1, text) == first);  // the same object: not parsed again
+  // Another database may hold other text under the same id and version.
+  json other = shipped();
+  other["themes"].erase(other["themes"].size() - 1);
+  auto changed = stored_questionnaire("cache-test", 1, other.dump());
+  REQUIRE(changed);
+  CHECK(changed != first);
+  CHECK(changed->themes.size() == 4);
+  CHECK(stored_questionnaire("cache-test", 2, "{not json") == nullptr);
+}
