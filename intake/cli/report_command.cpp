@@ -55,7 +55,13 @@ void offer_report(ReportCliArgs& a, Context& ctx) {
   auto request = offers::parse_offer_report(db, a.offers, today_iso());
   if (!request.ok()) return list(request.problems, ctx);
   web::Renderer renderer;
-  write_file(a.out, offers::offer_report_file(db, *request.value, renderer), ctx);
+  std::string bytes;
+  try {
+    bytes = offers::offer_report_file(db, *request.value, renderer);
+  } catch (const reports::PdfEngineMissing& e) {
+    return list({{"--format", e.what()}}, ctx);
+  }
+  write_file(a.out, bytes, ctx);
 }
 }  // namespace
 

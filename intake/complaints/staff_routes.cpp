@@ -14,6 +14,8 @@
 #include "intake/offers/overview_columns.h"
 #include "intake/offers/provider_report.h"
 #include "intake/reports/render.h"
+#include "intake/reports/render_pdf.h"
+#include "intake/reports/report_request.h"
 #include "intake/web/http.h"
 #include "intake/web/long_date.h"
 #include "intake/web/params.h"
@@ -26,14 +28,6 @@ using staff::Role;
 
 std::string param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
-}
-
-std::optional<reports::Format> parse_format(const std::string& s) {
-  if (s.empty() || s == "html") return reports::Format::kHtml;
-  if (s == "csv") return reports::Format::kCsv;
-  if (s == "xlsx") return reports::Format::kXlsx;
-  if (s == "json") return reports::Format::kJson;
-  return std::nullopt;
 }
 
 // Ids are SQLite rowids; citizens per offer and half-year a count no jobcentre exceeds.
@@ -363,7 +357,7 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
   if (!asked) return statistics_form(res, *user, lang, quality, waves);
   web::QueryParams params(req);
   auto half = params.half_year("periode");
-  auto format_name = params.choice("format", {"html", "csv", "xlsx", "json"});
+  auto format_name = params.choice("format", {"html", "pdf", "csv", "xlsx", "json"});
   // The report's language is the report's, not the reader's interface language.
   const std::string report_lang = params.choice("sprog", {"da", "en"}).value_or(lang);
   // The wave by its label ("2024"), as the form offers it; an old link's id still works.
@@ -383,7 +377,7 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
   auto provider_id = quality ? params.number("leverandoer", 1, kMaxId) : std::nullopt;
   if (!params.ok()) return params.refuse(res, renderer_, lang);
   const Period period = half ? to_period(*half) : previous_period(period_of(today_iso()));
-  auto format = parse_format(format_name.value_or("html"));
+  auto format = reports::parse_format(format_name.value_or("html"));
   // Without a wave the overview takes the latest whose frame names the offers.
   if (quality && !wave) wave = offers::latest_offer_wave(db_);
   std::optional<db::ProviderRow> provider;
@@ -397,7 +391,13 @@ void StaffRoutes::statistics(const httplib::Request& req, httplib::Response& res
                      : complaint_statistics(db_, period, renderer_, report_lang);
   reports::RenderOptions options;
   options.stylesheet_href = "/static/report.css";
-  auto out = reports::render(doc, *format, renderer_, options);
+  reports::Rendered out;
+  try {
+    out = reports::render(doc, *format, renderer_, options);
+  } catch (const reports::PdfEngineMissing&) {
+    // A server set up without Chromium: say so, rather than a 500.
+    return web::message_page(res, renderer_, lang, 503, "report_pdf_missing");
+  }
   res.status = 200;
   res.set_header("Cache-Control", "no-store");
   if (*format != reports::Format::kHtml) {
@@ -422,7 +422,7 @@ void StaffRoutes::statistics_form(httplib::Response& res, const staff::StaffUser
     if (seen.insert(it->label).second) wave_list.push_back({{"value", it->label}, {"label", it->label}});
   }
   nlohmann::json formats = nlohmann::json::array();
-  for (const char* f : {"html", "csv", "xlsx", "json"}) {
+  for (const char* f : {"html", "pdf", "csv", "xlsx", "json"}) {
     formats.push_back({{"value", f}, {"label", renderer_.text(lang, std::string("report_form_format_") + f)},
                        {"selected", std::string(f) == "html"}});
   }

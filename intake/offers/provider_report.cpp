@@ -15,11 +15,10 @@
 namespace tilfreds::intake::offers {
 
 namespace {
+// Every report format but the committee's plain text.
 std::optional<reports::Format> format_of(const std::string& s) {
-  for (auto f : {reports::Format::kHtml, reports::Format::kCsv, reports::Format::kXlsx, reports::Format::kJson}) {
-    if (reports::format_name(f) == s) return f;
-  }
-  return std::nullopt;
+  auto f = reports::parse_format(s);
+  return f == reports::Format::kText ? std::nullopt : f;
 }
 }  // namespace
 
@@ -72,7 +71,7 @@ Result<OfferReportRequest> parse_offer_report(db::Database& db, const OfferRepor
   } else if (auto f = format_of(a.format)) {
     r.format = *f;
   } else {
-    problems.push_back({"--format", "unknown format '" + a.format + "': use html, csv, xlsx, json or zip"});
+    problems.push_back({"--format", "unknown format '" + a.format + "': use html, pdf, csv, xlsx, json or zip"});
   }
   if (a.lang == "da" || a.lang == "en") {
     r.lang = a.lang;

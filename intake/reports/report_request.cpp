@@ -86,6 +86,8 @@ std::vector<std::string> split_labels(const std::string& s) {
 std::string kind_name(ReportKind kind) { return name_of(kKinds, kind); }
 std::string format_name(Format format) { return name_of(kFormats, format); }
 
+std::optional<Format> parse_format(const std::string& name) { return lookup(kFormats, name); }
+
 std::optional<ReportKind> parse_kind(const std::string& name) { return lookup(kKinds, name); }
 
 bool is_review_kind(ReportKind kind) {

@@ -22,6 +22,8 @@ enum class Format { kHtml, kCsv, kXlsx, kJson, kPdf, kText };
 // "review-overview" / "html", "csv", "xlsx", "json", "pdf", "txt".
 std::string kind_name(ReportKind kind);
 std::string format_name(Format format);
+// The format of a name format_name() gives, or nullopt.
+std::optional<Format> parse_format(const std::string& name);
 
 // Respondents with background column `dim` = `value`: dim "group" is the benefit
 // group (`--group dagpenge`), any other dim a column of the frame (`--group tilbud=X`).

@@ -82,6 +82,16 @@ exits 0 "report offers, every offer" r --period 2025H2 --format csv --out all.cs
 has "the whole overview has both" all.csv "Praktik Nord"
 exits 0 "report offers --per-provider" r --period 2025H2 --per-provider --format xlsx --out all.zip
 check "the zip has one file per provider" test "$(python3 -c "import zipfile; print(len(zipfile.ZipFile('all.zip').namelist()))")" = 2
+# The overview as the PDF the provider is sent (issue 16: every format, PDF once it exists).
+exits 0 "report offers --provider --format pdf" r --period 2025H2 --provider "Mentorhuset ApS" --format pdf --out m.pdf
+check "... a tagged PDF" sh -c "pdfinfo m.pdf | grep -Eq 'Tagged: +yes'"
+pdftotext m.pdf m.pdf.txt
+has "... holding the provider's offer" m.pdf.txt "Mentor Syd"
+hasnt "... and no other provider's" m.pdf.txt "Praktik Nord"
+exits 0 "report offers --per-provider --format pdf" r --period 2025H2 --per-provider --format pdf --out pdf.zip
+check "... one PDF per provider" python3 -c "
+import zipfile; names = zipfile.ZipFile('pdf.zip').namelist()
+assert len(names) == 2 and all(n.endswith('.pdf') for n in names), names"
 exits 0 "report offers --format zip (HTML files)" r --period 2025H2 --format zip --out html.zip
 python3 - <<'PY' > zipcheck.txt
 import zipfile

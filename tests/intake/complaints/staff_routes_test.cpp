@@ -185,6 +185,15 @@ TEST_CASE("a secretary gets 403 on every complaint page with personal data, but 
   auto quality = sec.get("/statistik/kvalitet?periode=2026H1&format=xlsx");
   REQUIRE(quality);
   CHECK(quality->status == 200);
+  // Both overviews as the PDF a secretary attaches (headless Chromium, as every report).
+  for (const std::string path : {"/statistik/klager", "/statistik/kvalitet"}) {
+    auto pdf = sec.get(path + "?periode=2026H1&format=pdf");
+    REQUIRE(pdf);
+    CHECK(pdf->status == 200);
+    CHECK(pdf->get_header_value("Content-Type") == "application/pdf");
+    CHECK(pdf->body.rfind("%PDF-", 0) == 0);
+    CHECK(pdf->get_header_value("Content-Disposition").find(".pdf\"") != std::string::npos);
+  }
   CHECK(sec.get("/statistik/klager?periode=2026H3")->status == 422);
 }
 
