@@ -415,6 +415,16 @@ async function walkStates(browser, base, viewport, { letter, done, logins, force
   await page.goto(`${base}/tilsyn`, { waitUntil: 'load' });
   await submit('form[action="/tilsyn/udtraek"] button[type=submit]');
   await here('case review draw with errors');
+  // Survey administration (issue 14) on the demo's wave: the overview, a questionnaire
+  // preview, one wave with its frame and letter forms, its progress, earlier years.
+  await at('survey administration', '/undersoegelser', 200);
+  const previewHref = await page.getAttribute('a[href^="/undersoegelser/skemaer/"]', 'href');
+  const waveHref = await page.getAttribute(
+    'a[href^="/undersoegelser/runder/"]:not([href$="/fremdrift"])', 'href');
+  await at('survey administration: questionnaire preview', previewHref, 200);
+  await at('survey administration: one wave', waveHref, 200);
+  await at('survey administration: progress', `${waveHref}/fremdrift`, 200);
+  await at('survey administration: earlier years', '/undersoegelser/tidligere', 200);
   await page.goto(`${base}/klager`, { waitUntil: 'load' });
   const caseHref = await page.getAttribute('table.data a', 'href');
   await at('complaint case', caseHref, 200);
