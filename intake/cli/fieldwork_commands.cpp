@@ -75,9 +75,10 @@ void write_letters(Context& ctx, const FieldworkArgs& a, bool reminder) {
     *ctx.err << "tilfreds: " << set.unopened.size() << " of the " << (reminder ? "reminders" : "letters")
              << " of wave " << wave->label
              << " cannot be made: they were imported before links were kept sealed, or under another key file"
-                "\n";
+                "; no file is written, as the page makes none: a partial set would leave citizens without a letter "
+                "unnoticed\n";
     ctx.exit_code = kRefused;
-    if (set.letters.empty()) return;
+    return;
   }
   // One PDF per invitee takes a while for a large wave: a line per 1,000 letters.
   auto progress = [&ctx](std::size_t done, std::size_t total) {
