@@ -13,7 +13,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -79,8 +78,7 @@ struct PdfPrinter::Browser {
   std::string received;   // bytes read that do not yet make a whole message
   std::int64_t next_id = 1;
   std::string session;    // the page's DevTools session
-  bool loaded = false;    // Page.loadEventFired seen since the last navigation
-  int documents = 0;
+  std::string frame;      // its main frame, whose document each print replaces
 
   ~Browser() {
     if (pid > 0) {
@@ -142,8 +140,7 @@ struct PdfPrinter::Browser {
     }
   }
 
-  // Sends a command (to the page's session when `to_page`) and returns its result;
-  // events that arrive meanwhile are noted.
+  // Sends a command (to the page's session when `to_page`) and returns its result.
   nlohmann::json call(const std::string& method, nlohmann::json params, bool to_page, Clock::time_point deadline) {
     const std::int64_t id = next_id++;
     nlohmann::json message{{"id", id}, {"method", method}, {"params", std::move(params)}};
@@ -151,10 +148,7 @@ struct PdfPrinter::Browser {
     send_message(message);
     for (;;) {
       auto reply = receive(deadline);
-      if (reply.contains("method")) {
-        note_event(reply);
-        continue;
-      }
+      // Events (no "id") and replies to nothing we wait for are passed over.
       if (reply.value("id", std::int64_t{0}) != id) continue;
       if (reply.contains("error")) {
         throw std::runtime_error("pdf: Chromium refused " + method + ": " +
@@ -162,10 +156,6 @@ struct PdfPrinter::Browser {
       }
       return reply.value("result", nlohmann::json::object());
     }
-  }
-
-  void note_event(const nlohmann::json& event) {
-    if (event.value("method", "") == "Page.loadEventFired" && event.value("sessionId", "") == session) loaded = true;
   }
 
   void start(const std::string& engine) {
@@ -227,24 +217,17 @@ struct PdfPrinter::Browser {
                          false, deadline);
     session = attached.value("sessionId", "");
     if (session.empty()) throw std::runtime_error("pdf: Chromium gave no page to print in");
-    call("Page.enable", nlohmann::json::object(), true, deadline);
+    auto tree = call("Page.getFrameTree", nlohmann::json::object(), true, deadline);
+    frame = tree["frameTree"]["frame"].value("id", "");
+    if (frame.empty()) throw std::runtime_error("pdf: Chromium gave no frame to print in");
   }
 
   std::string print(const std::string& html) {
     const auto deadline = Clock::now() + options.timeout;
-    // A file, not a data: URL: a report of many pages is megabytes of HTML.
-    const auto page = dir.path / ("document-" + std::to_string(++documents) + ".html");
-    {
-      std::ofstream out(page, std::ios::binary);
-      out << html;
-      if (!out.flush()) throw std::runtime_error("pdf: cannot write the page to print");
-    }
-    loaded = false;
-    auto navigated = call("Page.navigate", {{"url", "file://" + page.string()}}, true, deadline);
-    if (navigated.contains("errorText")) {
-      throw std::runtime_error("pdf: Chromium could not open the page: " + navigated.value("errorText", ""));
-    }
-    while (!loaded) note_event(receive(deadline));
+    // The page's document replaced in place: no navigation and no file. Our pages
+    // load nothing (styles inline, system fonts), so it is laid out when this
+    // returns; printToPDF itself is most of the time of a small document.
+    call("Page.setDocumentContent", {{"frameId", frame}, {"html", html}}, true, deadline);
     auto pdf = call("Page.printToPDF",
                     {{"printBackground", true},
                      {"preferCSSPageSize", true},
@@ -255,8 +238,6 @@ struct PdfPrinter::Browser {
                      {"paperWidth", 8.27},
                      {"paperHeight", 11.69}},
                     true, deadline);
-    std::error_code ec;
-    std::filesystem::remove(page, ec);
     std::string out = base64_decode(pdf.value("data", ""));
     if (out.rfind("%PDF-", 0) != 0) throw std::runtime_error("pdf: Chromium did not write a PDF");
     return out;
