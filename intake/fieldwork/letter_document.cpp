@@ -94,8 +94,15 @@ LetterFile letters_file(const std::vector<survey::Letter>& letters, LetterFormat
   switch (format) {
     case LetterFormat::kCsv:
       return {survey::letters_csv(letters), "text/csv; charset=utf-8", name + ".csv"};
-    case LetterFormat::kPdf:
-      return {reports::html_to_pdf(letters_html(letters, s, renderer, context)), "application/pdf", name + ".pdf"};
+    case LetterFormat::kPdf: {
+      // One document of as many pages as letters: ~7 ms a page on an idle machine
+      // (bench/README.md), so the time allowed grows with it — 50 ms a page, on top
+      // of the fixed allowance, leaves room for a loaded one.
+      reports::PdfOptions options;
+      options.timeout += std::chrono::seconds(letters.size() / 20);
+      return {reports::html_to_pdf(letters_html(letters, s, renderer, context), options), "application/pdf",
+              name + ".pdf"};
+    }
     case LetterFormat::kZip: {
       reports::PdfPrinter printer;
       std::vector<ZipEntry> entries;
