@@ -86,7 +86,7 @@ exits 0 "invite reminders --format zip" "$bin" --db t.db invite reminders --wave
 check "... one PDF per invitee still to answer, named by reference" sh -c "[ \"\$(unzip -Z1 r.zip)\" = 'A-1.pdf' ]"
 unzip -o -q r.zip A-1.pdf && pdftoppm -r 150 -png A-1.pdf reminder
 check "... whose QR code is A-1's link" sh -c "[ \"\$(zbarimg --raw -q reminder-1.png)\" = '$(url_of A-1)' ]"
-check "... worded as a reminder" sh -c "pdftotext A-1.pdf - | grep -q 'Påmindelse'"
+check "... worded as a reminder" sh -c "pdftotext A-1.pdf - | grep -q 'Påmindelse' && pdftotext A-1.pdf - | grep -q 'Du har endnu ikke svaret'"
 exits 1 "a letter text with an unknown placeholder is refused" "$bin" --db t.db settings set letter.invitation "Svar inden {slutdato}"
 check "... naming the placeholders there are" grep -q "{lukkedato}" err.txt
 exits 0 "a letter text of the administration's own" "$bin" --db t.db settings set letter.invitation "Hej fra {jobcenter}. Svar inden {lukkedato}, tak."
