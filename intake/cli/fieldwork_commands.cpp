@@ -80,6 +80,11 @@ void write_letters(Context& ctx, const FieldworkArgs& a, bool reminder) {
     ctx.exit_code = kRefused;
     return;
   }
+  if (set.letters.empty() && format != fieldwork::LetterFormat::kCsv) {
+    *ctx.out << "no " << (reminder ? "reminders" : "letters") << " to make for wave " << wave->label
+             << ": nobody is still to answer; nothing written\n";
+    return;
+  }
   // One PDF per invitee takes a while for a large wave: a line per 1,000 letters.
   auto progress = [&ctx](std::size_t done, std::size_t total) {
     if (total >= 1000 && (done % 1000 == 0 || done == total)) {

@@ -283,6 +283,8 @@ void FieldworkRoutes::send_letters(httplib::Response& res, const std::string& la
                                              std::to_string(set.unopened.size())});
       return out;
     }
+    // Nobody to write to (every reminder answered or marked): no file, "0 letters made".
+    if (set.letters.empty()) return out;
     progress(0, set.letters.size());
     auto file = letters_file(set.letters, format, settings::load(db_), renderer_, context, progress);
     progress(set.letters.size(), set.letters.size());
