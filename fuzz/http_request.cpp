@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "db/database.h"
@@ -79,6 +80,10 @@ struct World {
   int users = 0;
 
   World() {
+    // PDF (reports, letters) is a Chromium child process, not our parsing: every
+    // request that would print answers "no PDF engine" (503) instead, so an input
+    // never starts a browser (or a letters job holding one) per iteration.
+    setenv("TILFREDS_CHROMIUM", "/nonexistent/chromium", 1);
     // tmpfs when there is one: every page post is a durable commit.
     auto dir = std::filesystem::exists("/dev/shm") ? std::filesystem::path("/dev/shm")
                                                    : std::filesystem::temp_directory_path();

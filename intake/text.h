@@ -16,4 +16,7 @@ std::string trim(const std::string& s);
 // "KONTANTHJÆLP" matches "kontanthjælp"; other bytes are kept.
 std::string fold_case(const std::string& s);
 
+// Replaces every `from` in `s` with `to` (a placeholder such as "{phone}" in a text).
+void replace_all(std::string& s, const std::string& from, const std::string& to);
+
 }  // namespace tilfreds::intake

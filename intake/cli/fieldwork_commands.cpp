@@ -11,11 +11,15 @@
 #include "intake/csv.h"
 #include "intake/dates.h"
 #include "intake/fieldwork/administration.h"
+#include "intake/fieldwork/letter_document.h"
 #include "intake/fieldwork/letters.h"
 #include "intake/fieldwork/progress.h"
+#include "intake/reports/render_pdf.h"
+#include "intake/settings/site_frame.h"
 #include "intake/survey/counts_import.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/text.h"
+#include "intake/web/render.h"
 
 namespace tilfreds::intake::cli {
 
@@ -47,29 +51,50 @@ struct FieldworkArgs {
 };
 
 // `invite letters` and `invite reminders`: the letters made again from the sealed
-// tokens, written to --out.
+// tokens, written to --out as csv, pdf or zip (fieldwork/letter_document.h).
 void write_letters(Context& ctx, const FieldworkArgs& a, bool reminder) {
-  if (a.letters_format != "csv") {
-    *ctx.err << "tilfreds: --format " << a.letters_format
-             << " needs the PDF renderer (issue 13), which this build does not have yet; use --format csv\n";
-    ctx.exit_code = kRefused;
-    return;
-  }
   KeyedDatabase db(ctx);
   auto wave = wave_or_report(db, a.letters_wave, a.letters_survey, ctx);
   if (!wave) return;
+  web::Renderer renderer;
+  const auto site = settings::load(db);
+  settings::publish(site, renderer);
+  // Chromium is looked for before any letter is opened: a missing engine must not
+  // record a reminder round that produced no file.
+  const auto format = *fieldwork::parse_letter_format(a.letters_format);
+  if (format != fieldwork::LetterFormat::kCsv && reports::pdf_engine().empty()) {
+    *ctx.err << "tilfreds: --format " << a.letters_format
+             << " needs headless Chromium: install the Debian package chromium (apt-get install chromium) or set "
+                "TILFREDS_CHROMIUM to its path; --format csv works without it\n";
+    ctx.exit_code = kRefused;
+    return;
+  }
   auto open = fieldwork::sealed_secret_opener(db, db.key(), a.base_url);
   auto set = fieldwork::make_letters(db, staff::Actor::cli(), *wave, reminder, open, today_iso());
   if (!set.unopened.empty()) {
     *ctx.err << "tilfreds: " << set.unopened.size() << " of the " << (reminder ? "reminders" : "letters")
              << " of wave " << wave->label
              << " cannot be made: they were imported before links were kept sealed, or under another key file"
-                "\n";
+                "; no file is written, as the page makes none: a partial set would leave citizens without a letter "
+                "unnoticed\n";
     ctx.exit_code = kRefused;
-    if (set.letters.empty()) return;
+    return;
   }
+  if (set.letters.empty() && format != fieldwork::LetterFormat::kCsv) {
+    *ctx.out << "no " << (reminder ? "reminders" : "letters") << " to make for wave " << wave->label
+             << ": nobody is still to answer; nothing written\n";
+    return;
+  }
+  // One PDF per invitee takes a while for a large wave: a line per 1,000 letters.
+  auto progress = [&ctx](std::size_t done, std::size_t total) {
+    if (total >= 1000 && (done % 1000 == 0 || done == total)) {
+      *ctx.err << "  " << done << " of " << total << " letters\n" << std::flush;
+    }
+  };
+  const fieldwork::LetterContext context{reminder, wave->closes.value_or(""), today_iso(), a.base_url};
+  const auto file = fieldwork::letters_file(set.letters, format, site, renderer, context, progress);
   std::ofstream out(a.letters_out, std::ios::binary);
-  out << survey::letters_csv(set.letters);
+  out << file.bytes;
   if (!out.flush()) {
     *ctx.err << "tilfreds: could not write " << a.letters_out << "\n";
     ctx.exit_code = 3;

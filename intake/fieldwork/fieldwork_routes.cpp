@@ -35,7 +35,7 @@ std::string preview_href(const std::string& id, std::int64_t version) {
 FieldworkRoutes::FieldworkRoutes(db::Database& db, const survey::TokenKey& key, const web::Renderer& renderer,
                                  staff::StaffAccess& access, FieldworkOptions options)
     : db_(db), key_(key), renderer_(renderer), access_(access), options_(std::move(options)),
-      jobs_(std::make_unique<ImportJobs>()) {
+      jobs_(std::make_unique<FieldworkJobs>()) {
   if (!options_.open) options_.open = sealed_secret_opener(db_, key_, options_.base_url);
 }
 
@@ -65,7 +65,12 @@ void FieldworkRoutes::attach(web::Router& s) {
   s.Get(R"(/undersoegelser/runder/(\d{1,12})/breve)", route(&FieldworkRoutes::letters));
   s.Post(R"(/undersoegelser/runder/(\d{1,12})/paamindelser)", post_route(&FieldworkRoutes::post_reminders));
   s.Get(R"(/undersoegelser/import/([A-Za-z0-9_-]{16}))", route(&FieldworkRoutes::job_page));
-  s.Get(R"(/undersoegelser/import/([A-Za-z0-9_-]{16})/breve\.csv)", route(&FieldworkRoutes::job_letters));
+  s.Get(R"(/undersoegelser/import/([A-Za-z0-9_-]{16})/breve\.csv)", route(&FieldworkRoutes::job_file));
+  s.Post(R"(/undersoegelser/runder/(\d{1,12})/breve)", post_route(&FieldworkRoutes::post_letters));
+  s.Get(R"(/undersoegelser/breve/([A-Za-z0-9_-]{16}))", route(&FieldworkRoutes::job_page));
+  s.Get(R"(/undersoegelser/breve/([A-Za-z0-9_-]{16})/fil)", route(&FieldworkRoutes::job_file));
+  s.Get("/undersoegelser/brevtekst", route(&FieldworkRoutes::letter_text_page));
+  s.Post("/undersoegelser/brevtekst", post_route(&FieldworkRoutes::post_letter_text));
   s.Get("/undersoegelser/tidligere", route(&FieldworkRoutes::counts_page));
   s.Post("/undersoegelser/tidligere", post_route(&FieldworkRoutes::post_counts));
 }

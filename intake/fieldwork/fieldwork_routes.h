@@ -7,8 +7,11 @@
 // Who may do what (checked on every request):
 //   GET  /undersoegelser, /undersoegelser/runder/{id}/fremdrift   admin, secretary, staff
 //   everything else                                               admin, secretary
-// Letters (GET …/breve) and reminders (POST …/paamindelser: a reminder round is
-// recorded) carry each citizen's own link: audited, never cached.
+// Letters (GET …/breve: CSV; POST …/breve: CSV, PDF or zip) and reminders (POST
+// …/paamindelser: a reminder round is recorded) carry each citizen's own link:
+// audited, never cached. PDF and zip are made by a job with a progress page
+// (/undersoegelser/breve/{job}, its file once at …/fil), as the frame import is
+// (/undersoegelser/import/{job}, its letters once at …/breve.csv).
 // Every POST needs the session's CSRF token; uploads post multipart/form-data
 // (the library refuses urlencoded bodies over 8 KiB) and may be as large as the
 // server's upload limit (web::ServerOptions::max_upload_bytes).
@@ -25,7 +28,7 @@
 
 #include "db/database.h"
 #include "db/survey_store.h"
-#include "intake/fieldwork/import_jobs.h"
+#include "intake/fieldwork/jobs.h"
 #include "intake/fieldwork/letters.h"
 #include "intake/problem.h"
 #include "intake/staff/access.h"
@@ -68,15 +71,29 @@ class FieldworkRoutes {
   void post_frame(const httplib::Request& req, httplib::Response& res, const std::string& lang,
                   const staff::StaffUser& user, const Fields& fields);
   void job_page(const httplib::Request& req, httplib::Response& res);
-  void job_letters(const httplib::Request& req, httplib::Response& res);
+  void job_file(const httplib::Request& req, httplib::Response& res);
+  // The job named by the path's id, if `user` started it and the path is its kind's.
+  std::optional<JobState> job_of(const httplib::Request& req, const staff::StaffUser& user);
   void post_mark(const httplib::Request& req, httplib::Response& res, const std::string& lang,
                  const staff::StaffUser& user, const Fields& fields);
   void progress(const httplib::Request& req, httplib::Response& res);
   void letters(const httplib::Request& req, httplib::Response& res);
   void post_reminders(const httplib::Request& req, httplib::Response& res, const std::string& lang,
                       const staff::StaffUser& user, const Fields& fields);
+  void post_letters(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                    const staff::StaffUser& user, const Fields& fields);
+  // The letters (or reminders) in the format of `fields` ("format"; none: CSV).
   void send_letters(httplib::Response& res, const std::string& lang, const staff::StaffUser& user,
-                    const db::WaveRow& wave, bool reminder);
+                    const db::WaveRow& wave, bool reminder, const Fields& fields);
+  void refuse_unopened(httplib::Response& res, const std::string& lang, const db::WaveRow& wave,
+                       std::size_t unopened);
+  void letter_text_page(const httplib::Request& req, httplib::Response& res);
+  void post_letter_text(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                        const staff::StaffUser& user, const Fields& fields);
+  // The letter text form with what was entered, its problems and, when
+  // `preview`, each text as the letter prints it.
+  void render_letter_text(httplib::Response& res, int status, const staff::StaffUser& user, const std::string& lang,
+                          const Fields& entered, const Problems& problems, bool preview, bool saved);
   void counts_page(const httplib::Request& req, httplib::Response& res);
   void post_counts(const httplib::Request& req, httplib::Response& res, const std::string& lang,
                    const staff::StaffUser& user, const Fields& fields);
@@ -97,7 +114,7 @@ class FieldworkRoutes {
   const web::Renderer& renderer_;
   staff::StaffAccess& access_;
   FieldworkOptions options_;
-  std::unique_ptr<ImportJobs> jobs_;
+  std::unique_ptr<FieldworkJobs> jobs_;
 };
 
 }  // namespace tilfreds::intake::fieldwork

@@ -28,7 +28,8 @@ LetterSet make_letters(db::Database& db, const staff::Actor& actor, const db::Wa
       out.unopened.push_back(r.reference);
     }
   }
-  if (out.letters.empty()) return out;
+  // A partial set is handed out nowhere, so it is not recorded either.
+  if (out.letters.empty() || !out.unopened.empty()) return out;
   db.write([&](db::Connection& c) {
     if (reminder) db::record_reminder_round(c, wave.id, today, static_cast<std::int64_t>(out.letters.size()));
     db::record_audit(c, {actor.id, actor.name, reminder ? "reminders" : "letters", "wave", std::to_string(wave.id), "",

@@ -37,7 +37,8 @@ struct LetterSet {
 
 // The letters of `wave` (reminders: only those still to answer). A reminder set is
 // recorded as that day's reminder round (db::record_reminder_round) and audited;
-// letters are audited as made. Neither record holds a token or code.
+// letters are audited as made. Neither record holds a token or code, and a set
+// with any unopened letter is neither (its caller hands out nothing).
 LetterSet make_letters(db::Database& db, const staff::Actor& actor, const db::WaveRow& wave, bool reminder,
                        const SecretOpener& open, const std::string& today);
 

@@ -7,8 +7,11 @@
 #include "intake/dates.h"
 #include "intake/fieldwork/administration.h"
 #include "intake/fieldwork/fieldwork_routes.h"
+#include "intake/fieldwork/letter_document.h"
 #include "intake/fieldwork/page_parts.h"
 #include "intake/fieldwork/progress.h"
+#include "intake/reports/render_pdf.h"
+#include "intake/settings/site_settings.h"
 #include "intake/survey/frame.h"
 #include "intake/survey/tokens.h"
 #include "intake/text.h"
@@ -20,6 +23,21 @@ namespace {
 using staff::Role;
 
 std::string wave_path(const db::WaveRow& w) { return "/undersoegelser/runder/" + std::to_string(w.id); }
+
+constexpr const char* kCsvType = "text/csv; charset=utf-8";
+
+std::string job_path(JobKind kind, const std::string& id) {
+  return (kind == JobKind::kImport ? "/undersoegelser/import/" : "/undersoegelser/breve/") + id;
+}
+
+JobFile to_job_file(LetterFile f) { return {std::move(f.bytes), std::move(f.content_type), std::move(f.filename)}; }
+
+// A file with the citizens' personal links: a download, never cached.
+void send_file(httplib::Response& res, const JobFile& file) {
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+  res.set_content(file.bytes, file.content_type);
+}
 
 constexpr int kChartWidth = 600;
 constexpr int kChartHeight = 120;
@@ -141,30 +159,39 @@ void FieldworkRoutes::post_frame(const httplib::Request& req, httplib::Response&
   std::string key = web::field(fields, "noegle").substr(0, 64);
   Actor actor{user.id, user.name};
   std::string csv = std::move(*file);
-  std::string id = jobs_->start(user.id, wave->id, key, [this, actor, w = *wave, csv = std::move(csv)](
-                                                           const ImportJobs::Progress& progress) {
-    auto result = import_frame(db_, key_, actor, w, csv, options_.base_url, false, progress);
-    ImportJobs::Outcome out;
-    out.imported = result.letters.size();
-    out.problems = std::move(result.problems);
-    if (!result.letters.empty()) out.letters_csv = survey::letters_csv(result.letters);
-    return out;
-  });
-  web::redirect(res, "/undersoegelser/import/" + id);
+  std::string id = jobs_->start(JobKind::kImport, user.id, wave->id, key,
+                                [this, actor, w = *wave, csv = std::move(csv)](const FieldworkJobs::Progress& progress) {
+                                  auto result = import_frame(db_, key_, actor, w, csv, options_.base_url, false, progress);
+                                  FieldworkJobs::Outcome out;
+                                  out.imported = result.letters.size();
+                                  out.problems = std::move(result.problems);
+                                  if (!result.letters.empty()) {
+                                    out.file = JobFile{survey::letters_csv(result.letters), kCsvType, "breve.csv"};
+                                  }
+                                  return out;
+                                });
+  web::redirect(res, job_path(JobKind::kImport, id));
 }
 
 void FieldworkRoutes::job_page(const httplib::Request& req, httplib::Response& res) {
   auto user = access_.require(req, res, {Role::kAdmin, Role::kSecretary});
   if (!user) return;
   std::string lang = access_.language(req, res);
-  auto job = jobs_->find(req.matches[1], user->id);
+  auto job = job_of(req, *user);
   if (!job) return web::message_page(res, renderer_, lang, 404, "not_found");
   auto wave = db_.read([&](db::Connection& c) { return db::find_wave(c, job->wave_id); });
-  nlohmann::json ctx{{"page_title", renderer_.text(lang, job->finished ? "fieldwork_job_done_heading"
-                                                                         : "fieldwork_job_running_heading")},
+  const bool import = job->kind == JobKind::kImport;
+  const std::string texts = import ? "fieldwork_job_" : "fieldwork_letters_job_";
+  nlohmann::json ctx{{"page_title", renderer_.text(lang, texts + (job->finished ? "done_heading" : "running_heading"))},
+                     {"running_heading", renderer_.text(lang, texts + "running_heading")},
+                     {"done_heading", renderer_.text(lang, texts + "done_heading")},
+                     {"progress_text", renderer_.text(lang, texts + "progress")},
+                     {"outcome_text", renderer_.text(lang, import ? "fieldwork_job_imported" : "fieldwork_letters_job_made")},
+                     {"file_text", renderer_.text(lang, import ? "fieldwork_job_letters" : "fieldwork_letters_job_file")},
+                     {"import", import},
                      {"finished", job->finished}, {"done", job->done}, {"total", job->total},
-                     {"imported", job->imported}, {"letters", job->letters},
-                     {"letters_href", "/undersoegelser/import/" + job->id + "/breve.csv"},
+                     {"imported", job->imported}, {"letters", job->file},
+                     {"letters_href", job_path(job->kind, job->id) + (import ? "/breve.csv" : "/fil")},
                      {"wave", wave ? wave->label : ""},
                      {"wave_href", wave ? wave_path(*wave) : "/undersoegelser"}};
   // Reloads itself while running; a screen reader hears the figure in the status region.
@@ -173,21 +200,31 @@ void FieldworkRoutes::job_page(const httplib::Request& req, httplib::Response& r
   web::send_html(res, 200, access_.page(*user, "fieldwork_job", ctx, lang));
 }
 
-void FieldworkRoutes::job_letters(const httplib::Request& req, httplib::Response& res) {
+void FieldworkRoutes::job_file(const httplib::Request& req, httplib::Response& res) {
   auto user = access_.require(req, res, {Role::kAdmin, Role::kSecretary});
   if (!user) return;
   std::string lang = access_.language(req, res);
-  auto job = jobs_->find(req.matches[1], user->id);
+  auto job = job_of(req, *user);
   if (!job) return web::message_page(res, renderer_, lang, 404, "not_found");
-  auto csv = jobs_->take_letters(job->id, user->id);
-  if (!csv) return web::message_page(res, renderer_, lang, 410, "fieldwork_letters_taken");
-  db_.write([&](db::Connection& c) {
-    db::record_audit(c, {user->id, user->name, "letters", "wave", std::to_string(job->wave_id), "",
-                         nlohmann::json{{"format", "csv"}, {"letters", job->imported}}.dump()});
-  });
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Content-Disposition", "attachment; filename=\"breve.csv\"");
-  res.set_content(*csv, "text/csv; charset=utf-8");
+  auto file = jobs_->take_file(job->id, user->id);
+  if (!file) return web::message_page(res, renderer_, lang, 410, "fieldwork_letters_taken");
+  if (job->kind == JobKind::kImport) {
+    // The letters of a wave made again are audited when made (make_letters); the
+    // import's own letters when they leave the server.
+    db_.write([&](db::Connection& c) {
+      db::record_audit(c, {user->id, user->name, "letters", "wave", std::to_string(job->wave_id), "",
+                           nlohmann::json{{"format", "csv"}, {"letters", job->imported}}.dump()});
+    });
+  }
+  send_file(res, *file);
+}
+
+std::optional<JobState> FieldworkRoutes::job_of(const httplib::Request& req, const staff::StaffUser& user) {
+  auto job = jobs_->find(req.matches[1], user.id);
+  // An import's id under /breve/ (or the other way round) is not that page.
+  const bool import_path = req.path.rfind("/undersoegelser/import/", 0) == 0;
+  if (!job || (job->kind == JobKind::kImport) != import_path) return std::nullopt;
+  return job;
 }
 
 // ---- Letters and reminders made again
@@ -198,29 +235,72 @@ void FieldworkRoutes::letters(const httplib::Request& req, httplib::Response& re
   std::string lang = access_.language(req, res);
   auto wave = wave_of(req, res, lang);
   if (!wave) return;
-  send_letters(res, lang, *user, *wave, false);
+  send_letters(res, lang, *user, *wave, false, {});
+}
+
+void FieldworkRoutes::post_letters(const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                                   const staff::StaffUser& user, const Fields& fields) {
+  auto wave = wave_of(req, res, lang);
+  if (!wave) return;
+  send_letters(res, lang, user, *wave, false, fields);
 }
 
 void FieldworkRoutes::post_reminders(const httplib::Request& req, httplib::Response& res, const std::string& lang,
-                                     const staff::StaffUser& user, const Fields&) {
+                                     const staff::StaffUser& user, const Fields& fields) {
   auto wave = wave_of(req, res, lang);
   if (!wave) return;
-  send_letters(res, lang, user, *wave, true);
+  send_letters(res, lang, user, *wave, true, fields);
 }
 
+// CSV at once; PDF and zip as a job with a progress page (a zip of 10,000
+// single-letter PDFs takes minutes), started once per form key.
 void FieldworkRoutes::send_letters(httplib::Response& res, const std::string& lang, const staff::StaffUser& user,
-                                   const db::WaveRow& wave, bool reminder) {
-  auto set = make_letters(db_, Actor{user.id, user.name}, wave, reminder, options_.open, today_iso());
-  if (!set.unopened.empty()) {
-    return web::message_page(res, renderer_, lang, 409, "fieldwork_letters_sealed",
-                             {{"detail", std::to_string(set.unopened.size())},
-                              {"link_href", wave_path(wave)},
-                              {"link_text", renderer_.text(lang, "fieldwork_back_to_wave")}});
+                                   const db::WaveRow& wave, bool reminder, const Fields& fields) {
+  const std::string format_name = fields.empty() ? "csv" : web::field(fields, "format");
+  auto format = parse_letter_format(format_name);
+  if (!format) {
+    return render_wave(res, 422, user, lang, wave, fields,
+                       {{"format", renderer_.text(lang, "fieldwork_letters_format_unknown")}}, "letters");
   }
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Content-Disposition", std::string("attachment; filename=\"") +
-                                            (reminder ? "paamindelser.csv" : "breve.csv") + "\"");
-  res.set_content(survey::letters_csv(set.letters), "text/csv; charset=utf-8");
+  if (*format != LetterFormat::kCsv && reports::pdf_engine().empty()) {
+    return web::message_page(res, renderer_, lang, 503, "report_pdf_missing");
+  }
+  const Actor actor{user.id, user.name};
+  const LetterContext context{reminder, wave.closes.value_or(""), today_iso(), options_.base_url};
+  if (*format == LetterFormat::kCsv) {
+    auto set = make_letters(db_, actor, wave, reminder, options_.open, context.today);
+    if (!set.unopened.empty()) return refuse_unopened(res, lang, wave, set.unopened.size());
+    return send_file(res, to_job_file(letters_file(set.letters, *format, {}, renderer_, context)));
+  }
+  const JobKind kind = reminder ? JobKind::kReminders : JobKind::kLetters;
+  std::string key = web::field(fields, "noegle").substr(0, 64);
+  std::string id = jobs_->start(kind, user.id, wave.id, key, [this, actor, wave, format = *format, context, lang](
+                                                               const FieldworkJobs::Progress& progress) {
+    FieldworkJobs::Outcome out;
+    auto set = make_letters(db_, actor, wave, context.reminder, options_.open, context.today);
+    if (!set.unopened.empty()) {
+      out.problems.push_back({"letters", renderer_.text(lang, "fieldwork_letters_sealed_text") + " " +
+                                             std::to_string(set.unopened.size())});
+      return out;
+    }
+    // Nobody to write to (every reminder answered or marked): no file, "0 letters made".
+    if (set.letters.empty()) return out;
+    progress(0, set.letters.size());
+    auto file = letters_file(set.letters, format, settings::load(db_), renderer_, context, progress);
+    progress(set.letters.size(), set.letters.size());
+    out.imported = set.letters.size();
+    out.file = to_job_file(std::move(file));
+    return out;
+  });
+  web::redirect(res, job_path(kind, id));
+}
+
+void FieldworkRoutes::refuse_unopened(httplib::Response& res, const std::string& lang, const db::WaveRow& wave,
+                                      std::size_t unopened) {
+  web::message_page(res, renderer_, lang, 409, "fieldwork_letters_sealed",
+                    {{"detail", std::to_string(unopened)},
+                     {"link_href", wave_path(wave)},
+                     {"link_text", renderer_.text(lang, "fieldwork_back_to_wave")}});
 }
 
 // ---- Marking ineligible or undeliverable

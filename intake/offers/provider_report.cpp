@@ -8,7 +8,7 @@
 #include "intake/complaints/statistics.h"
 #include "intake/offers/overview_columns.h"
 #include "intake/offers/quality_input.h"
-#include "intake/offers/zip_archive.h"
+#include "intake/zip_archive.h"
 #include "intake/reports/render.h"
 #include "intake/survey/fieldwork.h"
 

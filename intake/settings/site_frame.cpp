@@ -9,12 +9,6 @@ std::string get(const Settings& s, const char* key) {
   auto it = s.find(key);
   return it == s.end() ? std::string() : it->second;
 }
-
-void replace_all(std::string& s, const std::string& from, const std::string& to) {
-  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
-    s.replace(pos, from.size(), to);
-  }
-}
 }  // namespace
 
 nlohmann::json frame(const Settings& s, const web::Renderer& r, const std::string& lang) {

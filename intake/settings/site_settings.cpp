@@ -93,6 +93,20 @@ bool is_url(const std::string& s) {
   return host_chars && (host.find('.') != std::string::npos || host == "localhost");
 }
 
+// Every "{" opens one of letter_placeholders(), and no "}" stands alone: a typo
+// such as "{lukkedat}" would otherwise be printed on 10,000 letters.
+bool only_letter_placeholders(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '}') return false;
+    if (s[i] != '{') continue;
+    const auto& known = letter_placeholders();
+    auto match = std::find_if(known.begin(), known.end(), [&](const std::string& p) { return s.compare(i, p.size(), p) == 0; });
+    if (match == known.end()) return false;
+    i += match->size() - 1;
+  }
+  return true;
+}
+
 const char* problem_for(Kind kind) {
   switch (kind) {
     case Kind::kPhone: return "settings_error_phone";
@@ -101,6 +115,7 @@ const char* problem_for(Kind kind) {
     case Kind::kName: return "settings_error_name";
     case Kind::kText: return "settings_error_text";
     case Kind::kLongText: return "settings_error_long_text";
+    case Kind::kLetterText: return "settings_error_letter_text";
   }
   return "settings_error_text";
 }
@@ -117,8 +132,15 @@ const std::vector<KeyInfo>& known_keys() {
       {"accessibility.url", Kind::kUrl, true, "accessibility-url"},
       {"privacy.survey", Kind::kLongText, true, "privacy-survey"},
       {"privacy.complaints", Kind::kLongText, true, "privacy-complaints"},
+      {"letter.invitation", Kind::kLetterText, false, "letter-invitation"},
+      {"letter.reminder", Kind::kLetterText, false, "letter-reminder"},
   };
   return kKeys;
+}
+
+const std::vector<std::string>& letter_placeholders() {
+  static const std::vector<std::string> kPlaceholders = {"{lukkedato}", "{jobcenter}"};
+  return kPlaceholders;
 }
 
 const KeyInfo* find_key(const std::string& key) {
@@ -139,6 +161,9 @@ Result<std::string> parse_setting(const std::string& key, const std::string& raw
     case Kind::kName: ok = code_points(value) <= kMaxName && !has_control(value, false); break;
     case Kind::kText: ok = code_points(value) <= kMaxText && !has_control(value, false); break;
     case Kind::kLongText: ok = code_points(value) <= kMaxLongText && !has_control(value, true); break;
+    case Kind::kLetterText:
+      ok = code_points(value) <= kMaxLongText && !has_control(value, true) && only_letter_placeholders(value);
+      break;
     case Kind::kPhone: ok = is_phone(value); break;
     case Kind::kEmail: ok = is_email(value); break;
     case Kind::kUrl: ok = is_url(value); break;

@@ -20,7 +20,10 @@ namespace tilfreds::intake::settings {
 
 using Settings = std::map<std::string, std::string>;
 
-enum class Kind { kName, kPhone, kText, kEmail, kUrl, kLongText };
+// kLetterText: the editable text of the survey letters (letter.invitation,
+// letter.reminder): paragraphs as kLongText, with only the placeholders of
+// letter_placeholders() in braces.
+enum class Kind { kName, kPhone, kText, kEmail, kUrl, kLongText, kLetterText };
 
 struct KeyInfo {
   const char* key;            // e.g. "contact.phone"
@@ -49,6 +52,10 @@ Settings load(db::Database& db);
 // problem; the problems name the key in `where`.
 Problems save(db::Database& db, const Settings& changes, std::optional<std::int64_t> actor_id,
               const std::string& actor_name);
+
+// The placeholders a letter text may use, with their braces: "{lukkedato}" (the
+// wave's close date in words) and "{jobcenter}" (organisation.unit, else .name).
+const std::vector<std::string>& letter_placeholders();
 
 // The keys a public site needs that `s` does not set, in known_keys() order.
 std::vector<std::string> missing_for_public_site(const Settings& s);

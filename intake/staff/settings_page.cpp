@@ -46,7 +46,7 @@ void SettingsPage::render(httplib::Response& res, int status, const StaffUser& u
                      {"label", renderer_.text(lang, text_key(k.key, ""))},
                      {"hint", renderer_.text(lang, text_key(k.key, "_hint"))},
                      {"value", v == values.end() ? "" : v->second},
-                     {"long", k.kind == settings::Kind::kLongText},
+                     {"long", k.kind == settings::Kind::kLongText || k.kind == settings::Kind::kLetterText},
                      {"needed", std::find(missing.begin(), missing.end(), k.key) != missing.end()},
                      {"type", k.kind == settings::Kind::kUrl     ? "url"
                               : k.kind == settings::Kind::kEmail ? "email"

@@ -451,6 +451,135 @@ async function walkStates(browser, base, viewport, { letter, done, logins, force
   return ctx.close();
 }
 
+// The whole fieldwork cycle in the browser as an administrator (issue 14), with axe on
+// every page: upload a questionnaire (a broken one first), preview it, create a wave,
+// upload its frame with an error and then fixed, follow the import job, download the
+// letters, answer one letter in a new context, see the progress move, mark one invitee
+// undeliverable, and download reminders that leave out both; the letter text page with
+// its preview, and the PDF letters made by a job.
+async function fieldworkCycle(browser, base, admin) {
+  const tag = '1280 px';
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1,
+    bypassCSP: true, locale: 'da-DK', acceptDownloads: true });
+  ctx.setDefaultTimeout(15_000);
+  const page = await ctx.newPage();
+  const here = async (name, status, response) => checkPage(page, `fieldwork cycle: ${name} @ ${tag}`, { status, response });
+  const submit = async (selector) => {
+    const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+    return res;
+  };
+  const download = async (selector) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+    return fs.readFileSync(await dl.path());
+  };
+  const at = async (name, target, status) => {
+    const res = await page.goto(base + target, { waitUntil: 'load' });
+    await here(name, status, res);
+  };
+  const waitForJob = async (name) => {
+    for (let i = 0; i < 300 && await page.$('meta[http-equiv=refresh]'); i++) {
+      await page.waitForTimeout(200);
+      await page.reload({ waitUntil: 'load' });
+    }
+    await here(name);
+  };
+
+  await page.goto(`${base}/login`, { waitUntil: 'load' });
+  await page.fill('#navn', admin.name);
+  await page.fill('#adgangskode', admin.password);
+  await submit('form[action="/login"] button[type=submit]');
+
+  // A one-question questionnaire of its own, so a citizen answers it in one page.
+  const full = JSON.parse(fs.readFileSync(new URL('../../surveys/jobcenter.json', import.meta.url)));
+  const small = { ...full, id: 'browser_walk', version: 1,
+    themes: [{ ...full.themes[0], questions: [full.themes[0].questions[0]] }] };
+  await page.goto(`${base}/undersoegelser`, { waitUntil: 'load' });
+  await page.setInputFiles('#f-skemafil', { name: 'skema.json', mimeType: 'application/json', buffer: Buffer.from('{"id": ') });
+  let res = await submit('form[action="/undersoegelser/skemaer"] button[type=submit]');
+  await here('a questionnaire that is not JSON', 422, res);
+  await page.setInputFiles('#f-skemafil', { name: 'skema.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(small)) });
+  await submit('form[action="/undersoegelser/skemaer"] button[type=submit]');
+  await here('questionnaire imported');
+  await at('preview of the new questionnaire', '/undersoegelser/skemaer/browser_walk/1/vis', 200);
+
+  await page.goto(`${base}/undersoegelser`, { waitUntil: 'load' });
+  const today = new Date().toISOString().slice(0, 10);
+  await page.selectOption('#f-skema', 'browser_walk:1');
+  await page.fill('#f-etiket', 'walk');
+  await page.fill('#f-aabner', today);
+  await page.fill('#f-lukker', `${new Date().getFullYear() + 1}-12-31`);
+  await submit('form[action="/undersoegelser/runder"] button[type=submit]');
+  await page.goto(`${base}/undersoegelser`, { waitUntil: 'load' });
+  const waveHref = await page.evaluate(() => [...document.querySelectorAll('a[href^="/undersoegelser/runder/"]')]
+    .find((a) => a.closest('tr')?.textContent.includes('walk') && !a.href.endsWith('/fremdrift'))?.getAttribute('href'));
+  check(`fieldwork cycle: the new wave is listed @ ${tag}`, !!waveHref);
+  if (!waveHref) return ctx.close();
+  await at('the new wave', waveHref, 200);
+
+  const frame = (rows) => ({ name: 'ramme.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeffreference;group\r\n' + rows) });
+  await page.setInputFiles('#f-fil', frame('W-1;dagpenge\r\nW-2;ukendt\r\nW-3;Kontanthjælp\r\n'));
+  res = await submit(`form[action="${waveHref}/ramme"] button[type=submit]`);
+  const listed = await page.evaluate(() => document.querySelector('.error-summary')?.textContent ?? '');
+  check(`fieldwork cycle: the bad frame line is listed with its line number @ ${tag}`, /3/.test(listed) && /ukendt/.test(listed), listed);
+  await here('frame with a bad line', 422, res);
+  await page.setInputFiles('#f-fil', frame('W-1;dagpenge\r\nW-2;sygedagpenge\r\nW-3;Kontanthjælp\r\n'));
+  await submit(`form[action="${waveHref}/ramme"] button[type=submit]`);
+  await waitForJob('import job, finished');
+  const csv = (await download('a[href$="/breve.csv"]')).toString('utf8');
+  const links = Object.fromEntries(csv.split(/\r?\n/).slice(1).filter(Boolean).map((l) => l.split(';')).map(([r, u]) => [r, u]));
+  check(`fieldwork cycle: the letters file has the three invitees @ ${tag}`, Object.keys(links).length === 3, csv);
+
+  // W-1 answers in a browser of its own.
+  const citizen = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, locale: 'da-DK' });
+  const cp = await citizen.newPage();
+  await cp.goto(base + new URL(links['W-1']).pathname, { waitUntil: 'load' });
+  await Promise.all([cp.waitForNavigation(), cp.click('button[value=start]')]);
+  await cp.check('input[name^="q_"] >> nth=0');
+  for (const action of ['naeste', 'send']) {
+    if (await cp.$(`button[value=${action}]`)) await Promise.all([cp.waitForNavigation(), cp.click(`button[value=${action}]`)]);
+  }
+  check(`fieldwork cycle: the letter's link is answered @ ${tag}`, new URL(cp.url()).pathname === '/tak', cp.url());
+  await citizen.close();
+
+  await page.goto(`${base}${waveHref}/fremdrift?format=json`, { waitUntil: 'load' });
+  const progress = JSON.parse(await page.evaluate(() => document.body.innerText));
+  check(`fieldwork cycle: progress shows the answer, as wave status does @ ${tag}`,
+    progress.completed === 1 && progress.in_frame === 3, JSON.stringify(progress));
+  const cli = JSON.parse(await tilfreds('wave', 'status', '--wave', 'walk', '--survey', 'browser_walk', '--json'));
+  const same = ['in_frame', 'completed', 'partial', 'opened', 'rr1', 'rr2'].every((k) => cli[k] === progress[k]);
+  check(`fieldwork cycle: the progress page and \`wave status --json\` agree @ ${tag}`, same,
+    JSON.stringify({ page: progress, cli }));
+  await at('progress after one answer', `${waveHref}/fremdrift`, 200);
+
+  await page.goto(base + waveHref, { waitUntil: 'load' });
+  await page.check('#f-status-undeliverable');
+  await page.fill('#f-reference', 'W-2');
+  await submit(`form[action="${waveHref}/marker"] button[type=submit]`);
+  await here('W-2 marked undeliverable');
+  await page.check('#f-paamind-csv');
+  const reminders = (await download(`form[action="${waveHref}/paamindelser"] button[type=submit]`)).toString('utf8');
+  check(`fieldwork cycle: reminders leave out the answered and the undeliverable @ ${tag}`,
+    /W-3;/.test(reminders) && !/W-1;|W-2;/.test(reminders), reminders);
+
+  await page.check('#f-breve-pdf');
+  await submit(`form[action="${waveHref}/breve"] button[type=submit]`);
+  await waitForJob('PDF letters job, finished');
+  const pdf = await download('a[href$="/fil"]');
+  check(`fieldwork cycle: the PDF letters download @ ${tag}`, pdf.subarray(0, 5).toString() === '%PDF-', pdf.subarray(0, 8).toString());
+
+  await at('letter text', '/undersoegelser/brevtekst', 200);
+  await page.fill('#f-invitation', 'Svar inden {slutdato}.');
+  res = await submit('button[value=gem]');
+  await here('letter text with an unknown placeholder', 422, res);
+  await page.fill('#f-invitation', 'Hej fra {jobcenter}.\n\nSvar inden {lukkedato}.');
+  await submit('button[value=vis]');
+  const preview = await page.evaluate(() => document.querySelector('.letter-preview')?.textContent ?? '');
+  check(`fieldwork cycle: the preview fills in the placeholders @ ${tag}`, /Hej fra .+\./.test(preview) && !/\{/.test(preview), preview);
+  await here('letter text preview');
+  return ctx.close();
+}
+
 // ---------------------------------------------------------------------------------------------
 // The walk
 async function main() {
@@ -746,6 +875,7 @@ async function main() {
     { letter: extra[2].link, done: first.link, logins, citizenOnly: true });
   await walkStates(browser, base, { width: 1280, height: 800 },
     { letter: extra[3].link, done: first.link, logins, forcedColors: true });
+  await fieldworkCycle(browser, base, logins.admin);
 
   // ---- Stored state --------------------------------------------------------------------
   await browser.close();

@@ -67,7 +67,31 @@ assert len(first) == 20003 and again == first, (len(again), len(first), sorted(a
 "$bin" --db other.db settings list > /dev/null 2>&1  # creates other.db.key
 exits 3 "... and never under another key file" "$bin" --db t.db --key-file other.db.key invite letters --wave 2030 --format csv --out wrong.csv
 check "... saying which" grep -q "key file" err.txt
-exits 1 "invite reminders --format pdf needs the PDF renderer" "$bin" --db t.db invite reminders --wave 2030 --format pdf --out r.pdf
+
+# PDF letters and the zip of one PDF per invitee (issue 14): the QR code read back
+# from the printed page (zbarimg) is the letter's own link.
+url_of() { grep "^$1;" letters.csv | cut -d';' -f2; }
+code_of() { grep "^$1;" letters.csv | cut -d';' -f3 | tr -d '\r'; }
+TILFREDS_CHROMIUM=/nonexistent exits 1 "without Chromium --format pdf says what to install" "$bin" --db t.db invite reminders --wave 2024 --format pdf --out r.pdf
+check "... naming the package" grep -q "apt-get install chromium" err.txt
+"$bin" --db t.db wave status --wave 2024 > status.txt 2>&1
+check "... and records no reminder round" sh -c "! grep -q reminders status.txt"
+exits 0 "invite letters --format pdf" "$bin" --db t.db invite letters --wave 2024 --format pdf --out l.pdf --base-url https://svar.example.dk
+check "... one tagged A4 page per invitee" sh -c "pdfinfo l.pdf | grep -Eq 'Pages: +2' && pdfinfo l.pdf | grep -Eq 'Tagged: +yes' && pdfinfo l.pdf | grep -Eq 'Page size: +59[45](\.[0-9]+)? x 84[12]'"
+pdftotext -layout l.pdf l.txt
+check "... each with its code, the close date and the privacy notice" sh -c "grep -q '$(code_of A-1)' l.txt && grep -q '$(code_of A-3)' l.txt && grep -q '30. september 2099' l.txt && grep -q 'https://svar.example.dk/privatliv/undersoegelse' l.txt"
+pdftoppm -r 150 -png l.pdf page
+check "... and a QR code that opens that citizen's own link" sh -c "[ \"\$(zbarimg --raw -q page-1.png)\" = '$(url_of A-1)' ] && [ \"\$(zbarimg --raw -q page-2.png)\" = '$(url_of A-3)' ]"
+exits 0 "invite reminders --format zip" "$bin" --db t.db invite reminders --wave 2024 --format zip --out r.zip --base-url https://svar.example.dk
+check "... one PDF per invitee still to answer, named by reference" sh -c "[ \"\$(unzip -Z1 r.zip)\" = 'A-1.pdf' ]"
+unzip -o -q r.zip A-1.pdf && pdftoppm -r 150 -png A-1.pdf reminder
+check "... whose QR code is A-1's link" sh -c "[ \"\$(zbarimg --raw -q reminder-1.png)\" = '$(url_of A-1)' ]"
+check "... worded as a reminder" sh -c "pdftotext A-1.pdf - | grep -q 'Påmindelse' && pdftotext A-1.pdf - | grep -q 'Du har endnu ikke svaret'"
+exits 1 "a letter text with an unknown placeholder is refused" "$bin" --db t.db settings set letter.invitation "Svar inden {slutdato}"
+check "... naming the placeholders there are" grep -q "{lukkedato}" err.txt
+exits 0 "a letter text of the administration's own" "$bin" --db t.db settings set letter.invitation "Hej fra {jobcenter}. Svar inden {lukkedato}, tak."
+exits 0 "... is the body of the next letters" "$bin" --db t.db invite letters --wave 2024 --format pdf --out own.pdf --base-url https://svar.example.dk
+check "... with its placeholders filled in" sh -c "pdftotext own.pdf - | grep -q 'Svar inden 30. september 2099, tak.'"
 exits 2 "an unknown --format is a usage error" "$bin" --db t.db invite reminders --wave 2030 --format docx --out r.docx
 
 # Earlier years as aggregates (issue 4): names and options as scripts call them.

@@ -19,6 +19,9 @@
 #include "intake/cli/context.h"
 #include "intake/cli/fieldwork_commands.h"
 #include "intake/fieldwork/letters.h"
+#include "intake/settings/site_settings.h"
+#include "intake/web/long_date.h"
+#include "intake/zip_archive.h"
 #include "intake/survey/demo_data.h"
 #include "tests/support/raw_http.h"
 #include "tests/support/staff_login.h"
@@ -470,5 +473,109 @@ TEST_CASE("letters and reminders are made again from the sealed links; reminders
   r = b.get(site.wave_path() + "/breve?format=csv");
   CHECK(r->status == 409);
   CHECK(has(r, "kan ikke laves igen"));
-  CHECK(site.tables() == before);
+  for (const auto& [table, rows] : site.tables()) {
+    INFO(table);
+    CHECK(rows == before[table]);
+  }
+}
+
+TEST_CASE("PDF and zip letters are made by a job once per form, handed out once; refusals say what to do") {
+  Site site;
+  auto& store = site.server.db();
+  const auto& wave = site.server.wave();
+  Browser b = site.as("sekretaer", Role::kSecretary);
+  auto rounds = [&] { return store.read([&](db::Connection& c) { return db::reminder_rounds(c, wave.id); }).size(); };
+
+  auto r = b.post_files(site.wave_path() + "/breve", {{"csrf", b.csrf()}, {"format", "pdf"}, {"noegle", "k1"}}, {});
+  REQUIRE(r->status == 303);
+  std::string job = r->get_header_value("Location");
+  CHECK(std::regex_match(job, std::regex("/undersoegelser/breve/[A-Za-z0-9_-]{16}")));
+  CHECK(b.post_files(site.wave_path() + "/breve", {{"csrf", b.csrf()}, {"format", "pdf"}, {"noegle", "k1"}}, {})
+            ->get_header_value("Location") == job);
+  auto done = wait_for_job(b, job);
+  CHECK(has(done, "Breve lavet: 5"));
+  CHECK(has(done, job + "/fil"));
+  auto pdf = b.get(job + "/fil");
+  REQUIRE(pdf->status == 200);
+  CHECK(pdf->get_header_value("Content-Type") == "application/pdf");
+  CHECK(pdf->get_header_value("Content-Disposition") == "attachment; filename=\"breve.pdf\"");
+  CHECK(pdf->get_header_value("Cache-Control") == "no-store");
+  CHECK(pdf->body.rfind("%PDF-", 0) == 0);
+  CHECK(b.get(job + "/fil")->status == 410);
+  // Not another user's, and not under the import's path.
+  CHECK(site.as("anden", Role::kAdmin).get(job)->status == 404);
+  CHECK(b.get("/undersoegelser/import/" + job.substr(job.rfind('/') + 1))->status == 404);
+
+  // Reminders as a zip, one PDF per invitee still to answer, named by reference;
+  // the same form twice is one reminder round.
+  site.complete("ref-0");
+  r = b.post_files(site.wave_path() + "/paamindelser", {{"csrf", b.csrf()}, {"format", "zip"}, {"noegle", "k2"}}, {});
+  REQUIRE(r->status == 303);
+  job = r->get_header_value("Location");
+  b.post_files(site.wave_path() + "/paamindelser", {{"csrf", b.csrf()}, {"format", "zip"}, {"noegle", "k2"}}, {});
+  CHECK(has(wait_for_job(b, job), "Breve lavet: 4"));
+  auto zip = b.get(job + "/fil");
+  REQUIRE(zip->status == 200);
+  CHECK(zip->get_header_value("Content-Disposition") == "attachment; filename=\"paamindelser.zip\"");
+  std::vector<std::string> names;
+  for (const auto& e : tilfreds::intake::read_zip(zip->body)) {
+    names.push_back(e.name);
+    CHECK(e.bytes.rfind("%PDF-", 0) == 0);
+  }
+  CHECK(names == std::vector<std::string>{"ref-1.pdf", "ref-2.pdf", "ref-3.pdf", "ref-4.pdf"});
+  CHECK(rounds() == 1);
+
+  // An unknown format keeps the page with its message; no Chromium is a 503 that
+  // records nothing; staff see progress only.
+  r = b.post_files(site.wave_path() + "/breve", {{"csrf", b.csrf()}, {"format", "docx"}}, {});
+  CHECK(r->status == 422);
+  CHECK(has(r, "Vælg PDF, zip eller CSV."));
+  const char* old = std::getenv("TILFREDS_CHROMIUM");
+  setenv("TILFREDS_CHROMIUM", "/nonexistent/chromium", 1);
+  r = b.post_files(site.wave_path() + "/paamindelser", {{"csrf", b.csrf()}, {"format", "pdf"}, {"noegle", "k3"}}, {});
+  if (old) {
+    setenv("TILFREDS_CHROMIUM", old, 1);
+  } else {
+    unsetenv("TILFREDS_CHROMIUM");
+  }
+  CHECK(r->status == 503);
+  CHECK(rounds() == 1);
+  Browser staff = site.as("medarbejder", Role::kStaff);
+  CHECK(staff.post_files(site.wave_path() + "/breve", {{"csrf", staff.csrf()}, {"format", "pdf"}}, {})->status == 403);
+}
+
+TEST_CASE("the letter text: previewed as the letter prints it storing nothing, refused with its message, saved audited") {
+  Site site;
+  auto& store = site.server.db();
+  Browser b = site.as("sekretaer", Role::kSecretary);
+  auto page = b.get("/undersoegelser/brevtekst");
+  REQUIRE(page->status == 200);
+  CHECK(has(page, "Vi vil gerne vide, hvad du synes om den hjælp"));  // the standard text, to edit
+  const std::string own = "Hej fra {jobcenter}.\r\n\r\nSvar inden {lukkedato}, tak.";
+  auto r = b.post_files("/undersoegelser/brevtekst",
+                        {{"csrf", b.csrf()}, {"handling", "vis"}, {"invitation", own}, {"paamindelse", ""}}, {});
+  REQUIRE(r->status == 200);
+  const std::string closes = tilfreds::intake::web::long_date(site.server.renderer(), "da", tilfreds::intake::today_iso());
+  CHECK(has(r, "<p>Svar inden " + closes + ", tak.</p>"));
+  CHECK(has(r, "<p>Hej fra "));
+  CHECK(tilfreds::intake::settings::load(store).count("letter.invitation") == 0);
+
+  r = b.post_files("/undersoegelser/brevtekst",
+                   {{"csrf", b.csrf()}, {"handling", "gem"}, {"invitation", "Svar inden {slutdato}"}, {"paamindelse", ""}}, {});
+  CHECK(r->status == 422);
+  CHECK(has(r, "krøllede parenteser må kun bruges til {lukkedato} og {jobcenter}"));
+  CHECK(has(r, ">Svar inden {slutdato}</textarea>"));  // what was typed is kept
+  CHECK(tilfreds::intake::settings::load(store).count("letter.invitation") == 0);
+
+  r = b.post_files("/undersoegelser/brevtekst",
+                   {{"csrf", b.csrf()}, {"handling", "gem"}, {"invitation", own}, {"paamindelse", ""}}, {});
+  REQUIRE(r->status == 303);
+  CHECK(r->get_header_value("Location") == "/undersoegelser/brevtekst?gemt=1");
+  CHECK(tilfreds::intake::settings::load(store).at("letter.invitation") == "Hej fra {jobcenter}.\n\nSvar inden {lukkedato}, tak.");
+  bool audited = false;
+  for (const auto& a : site.audit("set")) audited = audited || a.entity_id == "letter.invitation";
+  CHECK(audited);
+  CHECK(has(b.get("/undersoegelser/brevtekst?gemt=1"), "Brevteksten er gemt"));
+  Browser staff = site.as("medarbejder", Role::kStaff);
+  CHECK(staff.get("/undersoegelser/brevtekst")->status == 403);
 }

@@ -18,7 +18,7 @@
 #include "intake/offers/overview_columns.h"
 #include "intake/offers/provider_report.h"
 #include "intake/offers/quality_input.h"
-#include "intake/offers/zip_archive.h"
+#include "intake/zip_archive.h"
 #include "intake/reports/render.h"
 #include "intake/survey/fieldwork.h"
 #include "intake/survey/tokens.h"
@@ -246,7 +246,7 @@ TEST_CASE("a provider's report holds its own offers only, in every format and in
   auto text_of = [](const reports::Rendered& r, reports::Format f) {
     if (f != reports::Format::kXlsx) return r.bytes;
     std::string all;
-    for (const auto& e : offers::read_zip(r.bytes)) all += e.bytes;
+    for (const auto& e : tilfreds::intake::read_zip(r.bytes)) all += e.bytes;
     return all;
   };
   for (auto format : {reports::Format::kHtml, reports::Format::kCsv, reports::Format::kXlsx, reports::Format::kJson}) {
@@ -265,7 +265,7 @@ TEST_CASE("a provider's report holds its own offers only, in every format and in
   q.period = period;
   q.zip = true;
   q.format = reports::Format::kCsv;
-  auto entries = offers::read_zip(offers::offer_report_file(dbase, q, s.server.renderer()));
+  auto entries = tilfreds::intake::read_zip(offers::offer_report_file(dbase, q, s.server.renderer()));
   REQUIRE(entries.size() == 2);
   for (const auto& e : entries) {
     INFO(e.name);

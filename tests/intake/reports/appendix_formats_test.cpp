@@ -14,6 +14,7 @@
 #include "intake/reports/build_report.h"
 #include "intake/reports/render.h"
 #include "intake/reports/render_parts.h"
+#include "intake/reports/pdf_merge.h"
 #include "intake/reports/render_pdf.h"
 #include "tests/intake/reports/report_fixtures.h"
 #include "tests/support/temp_dir.h"
@@ -61,6 +62,7 @@ struct PdfFile {
   std::string info() const { return run("pdfinfo '" + path + "'"); }
   std::string fonts() const { return run("pdffonts '" + path + "'"); }
   std::string text() const { return run("pdftotext -layout '" + path + "' -"); }
+  std::string structure() const { return run("pdfinfo -struct '" + path + "' 2>&1"); }
 };
 
 // The golden two-wave data: "I høj grad" falls 40 → 20 (a real change), the top
@@ -161,6 +163,35 @@ TEST_CASE("PDF: tagged, titled, Danish, fonts embedded, page numbers and running
   CHECK(std::regex_search(text, std::regex("2024 +20 % ▼ dårligere\\* +30 % +30 % +20 % +100 +50 % \\(40–60\\)")));
   // The plain-language guide comes before the technical note.
   CHECK(text.find("Sådan skal tallene læses") < text.find("Metode"));
+}
+
+TEST_CASE("PDF: parts printed apart merge into one tagged PDF with one structure tree, in order") {
+  // The print file of a large wave is printed in parts (fieldwork/letter_document.cpp).
+  PdfPrinter printer;
+  auto page = [](const std::string& heading) {
+    return "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Breve</title></head><body><h1>" +
+           heading + "</h1><p>Brødtekst " + heading + ".</p></body></html>";
+  };
+  PdfFile pdf(merge_pdfs({printer.print(page("Første del")), printer.print(page("Anden del")),
+                          printer.print(page("Tredje del"))}));
+  const std::string info = pdf.info();
+  INFO(info);
+  CHECK(std::regex_search(info, std::regex("Pages: +3")));
+  CHECK(std::regex_search(info, std::regex("Tagged: +yes")));
+  CHECK(std::regex_search(info, std::regex("Title: +Breve")));
+  const std::string text = pdf.text();
+  CHECK(text.find("Første del") < text.find("Anden del"));
+  CHECK(text.find("Anden del") < text.find("Tredje del"));
+  // One root element holding every part's headings; poppler finds no fault in it.
+  const std::string tree = pdf.structure();
+  INFO(tree);
+  CHECK(std::regex_search(tree, std::regex("^Document\n")));
+  CHECK_FALSE(has(tree, "Syntax"));
+  std::size_t headings = 0;
+  for (auto at = tree.find("H1"); at != std::string::npos; at = tree.find("H1", at + 1)) ++headings;
+  CHECK(headings == 3);
+  CHECK(merge_pdfs({"%PDF-1.4 one part is returned as it is"}) == "%PDF-1.4 one part is returned as it is");
+  CHECK_THROWS_AS(merge_pdfs({"not a pdf", "nor this"}), std::runtime_error);
 }
 
 TEST_CASE("PDF: a clear error when the engine is missing") {

@@ -1,11 +1,11 @@
-#include "intake/offers/zip_archive.h"
+#include "intake/zip_archive.h"
 
 #include <zip.h>
 
 #include <memory>
 #include <stdexcept>
 
-namespace tilfreds::intake::offers {
+namespace tilfreds::intake {
 
 namespace {
 [[noreturn]] void fail(const char* what, zip_error_t* error) {
@@ -82,4 +82,4 @@ std::vector<ZipEntry> read_zip(const std::string& bytes) {
   return out;
 }
 
-}  // namespace tilfreds::intake::offers
+}  // namespace tilfreds::intake

@@ -1,12 +1,12 @@
 // A zip archive in memory, written and read with libzip (Debian's libzip-dev):
-// the per-provider bundle of offer reports is one file per provider in one zip.
+// the per-provider bundle of offer reports and the letters of a wave, one file each.
 #pragma once
 
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace tilfreds::intake::offers {
+namespace tilfreds::intake {
 
 struct ZipEntry {
   std::string name;   // UTF-8 file name inside the archive
@@ -21,4 +21,4 @@ std::string write_zip(const std::vector<ZipEntry>& entries);
 // Throws std::runtime_error when it is not a readable zip.
 std::vector<ZipEntry> read_zip(const std::string& bytes);
 
-}  // namespace tilfreds::intake::offers
+}  // namespace tilfreds::intake
