@@ -135,8 +135,9 @@ void CommentCodingRoutes::show(const httplib::Request& req, httplib::Response& r
   if (!wave) return web::message_page(res, renderer_, lang, 404, "not_found");
   const WaveComments wc = wave_comments(db_, *wave);
   if (wc.questions.empty()) return web::message_page(res, renderer_, lang, 404, "not_found");
-  // Free text may still name people after masking: who read it is on record.
-  audit_comment_read(db_, {user->id, user->name}, *wave);
+  // Free text may still name people after masking: who read it is on record
+  // (a wave without comments shows nobody's words).
+  if (!wc.comments.empty()) audit_comment_read(db_, {user->id, user->name}, *wave);
   Posted none;
   if (req.has_param("gemt")) none.notice = "coding_saved";
   web::send_html(res, 200, access_.page(*user, "comment_coding", page_context(wc, renderer_, lang, *user, none), lang));
