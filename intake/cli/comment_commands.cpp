@@ -16,7 +16,7 @@ constexpr int kRefused = 1;
 struct CommentArgs {
   std::string survey, wave, comment, name;
   std::optional<std::string> theme, tone, wording;
-  std::optional<bool> quote;
+  bool quote = false, no_quote = false;
 };
 
 // Problems carry UI text keys; the command line speaks the English texts.
@@ -89,7 +89,8 @@ void add_comment_commands(CLI::App& root, Context& ctx) {
   code->add_option("--comment", a->comment, "The comment's id, as `comments list` prints it")->required();
   code->add_option("--theme", a->theme, "One of the wave's themes; \"\" for none");
   code->add_option("--tone", a->tone, "ris, ros or ingen")->check(CLI::IsMember({"ris", "ros", "ingen", "none", ""}));
-  code->add_flag("--quote,!--no-quote", a->quote, "Use the comment as a quote in the report (or not)");
+  code->add_flag("--quote", a->quote, "Use the comment as a quote in the report");
+  code->add_flag("--no-quote", a->no_quote, "Do not use it as a quote (its wording is kept)")->excludes("--quote");
   code->add_option("--wording", a->wording, "The quote's edited wording (the original is kept); \"\" for the original");
   code->callback([&ctx, a] {
     KeyedDatabase db(ctx);
@@ -105,7 +106,7 @@ void add_comment_commands(CLI::App& root, Context& ctx) {
     }
     if (a->theme) in.theme = *a->theme;
     if (a->tone) in.tone = *a->tone;
-    if (a->quote) in.quote = *a->quote;
+    if (a->quote || a->no_quote) in.quote = a->quote;
     if (a->wording) in.wording = *a->wording;
     auto problems = reports::code_comment(db, staff::Actor::cli(), *wave, in);
     if (!problems.empty()) return report(problems, ctx);
