@@ -37,17 +37,25 @@ TEST_CASE("the quality overview per offer matches the hand count, with a light p
   s.db().write([&](db::Connection& c) {
     auto offer = *db::create_offer(c, "praktik", db::put_provider(c, "Jobværkstedet", false), "");
     db::set_offer_citizens(c, offer, "2026H1", 120);
-    // Five judged complaints, one upheld: 4 of 5 not upheld.
-    for (const char* outcome : {"upheld", "not_upheld", "not_upheld", "not_upheld", "not_upheld"}) {
+    // 22 complaints: upheld 3 and partly 2 (5 upheld), not upheld 12, rejected 3,
+    // undecided 2. Large enough that the page set's disclosure control
+    // (complaint_disclosure.h) publishes the upheld count and the share: the
+    // counts under 5 beside them add up to 5 or more on every line.
+    std::vector<std::string> outcomes(3, "upheld");
+    outcomes.insert(outcomes.end(), 2, "partly_upheld");
+    outcomes.insert(outcomes.end(), 12, "not_upheld");
+    outcomes.insert(outcomes.end(), 3, "rejected");
+    outcomes.insert(outcomes.end(), 2, "");
+    for (const auto& outcome : outcomes) {
       db::ComplaintState st;
       st.received_on = "2026-02-01";
       st.channel = "letter";
       st.offer_id = offer;
       st.benefit_group = "dagpenge";
       st.deadline = "2026-03-01";
-      st.status = "decided";
+      st.status = outcome.empty() ? "in_progress" : "decided";
       st.outcome = outcome;
-      st.decided_on = "2026-02-10";
+      if (!outcome.empty()) st.decided_on = "2026-02-10";
       db::create_complaint(c, new_receipt(), st, std::nullopt);
     }
   });
@@ -65,13 +73,14 @@ TEST_CASE("the quality overview per offer matches the hand count, with a light p
   CHECK(*cells[1].high == Approx(96.99466302516933).epsilon(1e-9));
   CHECK(cells[1].indicator->light == "green");
   CHECK(cells[2].value == 6);  // respondents
-  CHECK(cells[3].value == 5);  // complaints
-  CHECK(cells[4].value == 1);  // upheld
-  // Not upheld 4 of 5: proportion_confint(4, 5, alpha=0.05, method='wilson')
-  //   = (0.3755346297625252, 0.9637758913675698); 80 % is below 90 %, from 75 %: yellow.
-  CHECK(cells[5].value == Approx(80.0));
-  CHECK(*cells[5].low == Approx(37.55346297625252).epsilon(1e-9));
-  CHECK(cells[5].indicator->light == "yellow");
+  CHECK(cells[3].value == 22);  // complaints
+  CHECK(cells[4].value == 5);   // upheld
+  // Not upheld 12 of 17 judged: proportion_confint(12, 17, alpha=0.05, method='wilson')
+  //   = (0.4686688993346016, 0.8672001038970478); 71 % is below 75 %: red.
+  CHECK(cells[5].value == tilfreds::stats::round_half_up(100.0 * 12 / 17, cells[5].decimals));
+  CHECK(*cells[5].low == Approx(46.86688993346016).epsilon(1e-9));
+  CHECK(*cells[5].high == Approx(86.72001038970478).epsilon(1e-9));
+  CHECK(cells[5].indicator->light == "red");
   CHECK(cells[6].value == 120);  // citizens
 
   // Without a wave, satisfaction is missing rather than 0.
