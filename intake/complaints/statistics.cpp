@@ -101,6 +101,7 @@ reports::Table count_table(const std::vector<OfferFigures>& figures, const std::
   reports::Table t;
   t.corner = r.text(lang, "complaint_stats_offer");
   for (const auto& w : words) t.columns.push_back(r.text(lang, "complaint_" + (w.empty() ? "undecided" : w)));
+  t.specs.assign(words.size(), reports::ColumnSpec{reports::CellKind::kCount, false, false});
   if (figures.empty()) return t;
   stats::CountTable counts;
   for (const auto& f : figures) {
@@ -160,6 +161,12 @@ reports::Document complaint_statistics(db::Database& db, const Period& period,
   for (const char* key : {"provider", "count", "per_1000", "upheld", "median_days", "within_deadline"}) {
     main.columns.push_back(r.text(lang, std::string("complaint_stats_") + key));
   }
+  // Declared, so a column hidden whole keeps its kind and its spreadsheet columns.
+  using reports::CellKind;
+  using reports::ColumnSpec;
+  main.specs = {ColumnSpec{CellKind::kText, false, false},   ColumnSpec{CellKind::kCount, false, false},
+                ColumnSpec{CellKind::kNumber, false, false}, ColumnSpec{CellKind::kPercent, true, true},
+                ColumnSpec{CellKind::kNumber, false, false}, ColumnSpec{CellKind::kPercent, false, false}};
   for (std::size_t i = 0; i < g.now.size(); ++i) {
     const OfferFigures& f = g.now[i];
     const ComplaintMarks& k = marks[i];
@@ -235,6 +242,13 @@ reports::Document quality_overview(db::Database& db, const Period& period,
                           "quality_upheld_count", "quality_not_upheld", "quality_citizens"}) {
     t.columns.push_back(r.text(lang, std::string("complaint_") + key));
   }
+  // The columns of this page; those add_quality_columns adds are read from their cells.
+  using reports::CellKind;
+  using reports::ColumnSpec;
+  t.specs = {ColumnSpec{CellKind::kText, false, false},  ColumnSpec{CellKind::kPercent, true, true},
+             ColumnSpec{CellKind::kCount, false, false}, ColumnSpec{CellKind::kCount, false, false},
+             ColumnSpec{CellKind::kCount, false, false}, ColumnSpec{CellKind::kPercent, true, true},
+             ColumnSpec{CellKind::kCount, false, false}};
   stats::LightThresholds sat{th.satisfaction_green, th.satisfaction_yellow};
   stats::LightThresholds kept{th.not_upheld_green, th.not_upheld_yellow};
   std::vector<std::int64_t> offer_ids;
