@@ -143,56 +143,66 @@ void CommentCodingRoutes::show(const httplib::Request& req, httplib::Response& r
   web::send_html(res, 200, access_.page(*user, "comment_coding", page_context(wc, renderer_, lang, *user, none), lang));
 }
 
-void CommentCodingRoutes::post_theme(const httplib::Request& req, httplib::Response& res) {
+std::optional<CommentCodingRoutes::Post> CommentCodingRoutes::begin_post(const httplib::Request& req,
+                                                                         httplib::Response& res) {
   const std::string lang = access_.language(req, res);
   auto fields = web::form_fields(req);
-  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
+  if (!fields) {
+    web::message_page(res, renderer_, lang, 400, "bad_request");
+    return std::nullopt;
+  }
   auto user = access_.require_post(req, res, *fields, {Role::kAdmin, Role::kSecretary});
-  if (!user) return;
+  if (!user) return std::nullopt;
   auto wave = wave_of(db_, req);
-  if (!wave) return web::message_page(res, renderer_, lang, 404, "not_found");
-  const std::string name = web::field(*fields, "name");
-  auto added = add_theme(db_, {user->id, user->name}, *wave, name);
-  if (added.ok()) return web::redirect(res, base_of(wave->id) + "?gemt=tema#temaer");
+  if (!wave) {
+    web::message_page(res, renderer_, lang, 404, "not_found");
+    return std::nullopt;
+  }
+  return Post{lang, std::move(*fields), std::move(*user), std::move(*wave)};
+}
+
+void CommentCodingRoutes::post_theme(const httplib::Request& req, httplib::Response& res) {
+  auto post = begin_post(req, res);
+  if (!post) return;
+  const auto& [lang, fields, user, wave] = *post;
+  const std::string name = web::field(fields, "name");
+  auto added = add_theme(db_, {user.id, user.name}, wave, name);
+  if (added.ok()) return web::redirect(res, base_of(wave.id) + "?gemt=tema#temaer");
   Posted posted{"theme", {{"name", name}}, added.problems, ""};
-  const WaveComments wc = wave_comments(db_, *wave);
-  web::send_html(res, 422, access_.page(*user, "comment_coding", page_context(wc, renderer_, lang, *user, posted), lang));
+  const WaveComments wc = wave_comments(db_, wave);
+  web::send_html(res, 422, access_.page(user, "comment_coding", page_context(wc, renderer_, lang, user, posted), lang));
 }
 
 void CommentCodingRoutes::post_code(const httplib::Request& req, httplib::Response& res) {
-  const std::string lang = access_.language(req, res);
-  auto fields = web::form_fields(req);
-  if (!fields) return web::message_page(res, renderer_, lang, 400, "bad_request");
-  auto user = access_.require_post(req, res, *fields, {Role::kAdmin, Role::kSecretary});
-  if (!user) return;
-  auto wave = wave_of(db_, req);
-  if (!wave) return web::message_page(res, renderer_, lang, 404, "not_found");
-  CodingInput in{web::field(*fields, "comment"), web::field(*fields, "theme"), web::field(*fields, "tone"),
-                 web::field(*fields, "quote") == "ja", web::field(*fields, "wording")};
+  auto post = begin_post(req, res);
+  if (!post) return;
+  const auto& [lang, fields, user, wave] = *post;
+  CodingInput in{web::field(fields, "comment"), web::field(fields, "theme"), web::field(fields, "tone"),
+                 web::field(fields, "quote") == "ja", web::field(fields, "wording")};
   if (in.comment.size() > kMaxField) return web::message_page(res, renderer_, lang, 400, "bad_request");
-  Problems problems = code_comment(db_, {user->id, user->name}, *wave, in);
+  Problems problems = code_comment(db_, {user.id, user.name}, wave, in);
   if (problems.empty()) {
     // Back to the comment just saved.
-    const WaveComments wc = wave_comments(db_, *wave);
+    const WaveComments wc = wave_comments(db_, wave);
     std::size_t at = 0;
     for (std::size_t i = 0; i < wc.comments.size(); ++i) {
       if (wc.comments[i].id == trim(in.comment)) at = i + 1;
     }
-    return web::redirect(res, base_of(wave->id) + "?gemt=1#k" + std::to_string(at));
+    return web::redirect(res, base_of(wave.id) + "?gemt=1#k" + std::to_string(at));
   }
   Posted posted{trim(in.comment), {{"theme", in.theme}, {"tone", in.tone}, {"quote", in.quote ? "ja" : ""}, {"wording", in.wording}},
                 problems, ""};
-  const WaveComments wc = wave_comments(db_, *wave);
+  const WaveComments wc = wave_comments(db_, wave);
   // An unknown comment has no form to keep: the summary says what was wrong.
   bool known = false;
   for (const auto& c : wc.comments) known = known || c.id == posted.form;
-  json ctx = page_context(wc, renderer_, lang, *user, posted);
+  json ctx = page_context(wc, renderer_, lang, user, posted);
   if (!known) {
     for (const auto& p : problems) ctx["errors"].push_back({{"anchor", "kommentarer"}, {"message", renderer_.text(lang, p.message)}});
     ctx["has_errors"] = true;
     ctx["page_title"] = renderer_.text(lang, "error_prefix") + " " + ctx["heading"].get<std::string>();
   }
-  web::send_html(res, 422, access_.page(*user, "comment_coding", ctx, lang));
+  web::send_html(res, 422, access_.page(user, "comment_coding", ctx, lang));
 }
 
 }  // namespace tilfreds::intake::reports

@@ -8,7 +8,12 @@
 
 #include <httplib.h>
 
+#include <map>
+#include <optional>
+#include <string>
+
 #include "db/database.h"
+#include "db/survey_store.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
 #include "intake/web/router.h"
@@ -30,6 +35,16 @@ class CommentCodingRoutes {
   void show(const httplib::Request& req, httplib::Response& res);
   void post_theme(const httplib::Request& req, httplib::Response& res);
   void post_code(const httplib::Request& req, httplib::Response& res);
+
+  // What every post starts with: the form, a secretary's or admin's session and
+  // CSRF token, the wave of the path. nullopt: the refusal is written.
+  struct Post {
+    std::string lang;
+    std::multimap<std::string, std::string> fields;
+    staff::StaffUser user;
+    db::WaveRow wave;
+  };
+  std::optional<Post> begin_post(const httplib::Request& req, httplib::Response& res);
 
   db::Database& db_;
   const web::Renderer& renderer_;

@@ -3,9 +3,7 @@
 // theme with disclosure-controlled counts, ris og ros and the chosen quotes, the
 // rest listed as without a theme — read back in every format.
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <fstream>
-#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "db/audit_store.h"
@@ -165,14 +163,6 @@ const Table* table_of(const Document& d, const std::string& id) {
   return nullptr;
 }
 
-std::string run_command(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(command.c_str(), "r"), pclose);
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p.get())) out.append(buf, n);
-  return out;
-}
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 }  // namespace
 
@@ -277,7 +267,7 @@ TEST_CASE("the coded appendix reads back the same in HTML, CSV, JSON, XLSX and P
   testing::TempDir dir;
   const std::string path = dir.file("k.pdf");
   std::ofstream(path, std::ios::binary) << render(d, Format::kPdf, r).bytes;
-  const std::string text = run_command("pdftotext -layout '" + path + "' -");
+  const std::string text = testing::command_output("pdftotext -layout '" + path + "' -");
   CHECK(has(text, "Skriv til [e-mail], tak"));
   CHECK(has(text, "Ring til mig på [telefon]"));
   CHECK_FALSE(has(text, "12 34 56 78"));
