@@ -5,6 +5,8 @@
 #include "intake/complaints/complaint.h"
 #include "intake/complaints/complaint_disclosure.h"
 #include "intake/offers/overview_columns.h"
+#include "intake/reports/disclosure.h"
+#include "intake/reports/wave_data.h"
 #include "stats/indicator.h"
 #include "stats/median.h"
 #include "stats/proportion.h"
@@ -132,6 +134,40 @@ reports::Table count_table(const std::vector<OfferFigures>& figures, const std::
   return t;
 }
 
+// Per offer with answers, whether its satisfaction share and its number of answers
+// are hidden: the survey's group report for `tilbud=OFFER` prints the same top-2
+// share and n of "tilfreds_alt_i_alt", protected over every value of the frame
+// column tilbud (reports/disclosure.h), so this page reads the very same marks.
+std::map<std::string, std::pair<bool, bool>> satisfaction_marks(
+    db::Database& db, std::optional<std::int64_t> wave_id,
+    const std::map<std::string, std::pair<std::int64_t, std::int64_t>>& satisfaction) {
+  std::map<std::string, std::pair<bool, bool>> out;
+  if (!wave_id || satisfaction.empty()) return out;
+  auto wave = db.read([&](db::Connection& c) { return db::find_wave(c, *wave_id); });
+  if (!wave) return out;
+  for (const auto& [offer, counts] : satisfaction) {
+    reports::ReportRequest request;
+    request.kind = reports::ReportKind::kGroup;
+    request.survey = wave->survey_id;
+    request.waves = {*wave};
+    request.group = reports::GroupFilter{"tilbud", offer};
+    const auto waves = reports::load_waves(db, request);
+    if (waves.empty()) continue;
+    const survey::Question* question = nullptr;
+    for (const auto& theme : waves[0].questionnaire.themes) {
+      for (const auto& q : theme.questions) {
+        if (q.id == "tilfreds_alt_i_alt") question = &q;
+      }
+    }
+    if (!question) continue;
+    std::vector<std::string> categories;
+    for (const auto& o : question->options) categories.push_back(o.value);
+    const auto marks = reports::view_marks(waves[0], question->id, categories, 2, kThreshold);
+    out[offer] = {marks.top_hidden, marks.n_hidden};
+  }
+  return out;
+}
+
 std::vector<reports::MethodItem> method(const web::Renderer& r, const std::string& lang) {
   std::vector<reports::MethodItem> out;
   for (const char* key : {"period", "upheld", "interval", "change", "handling", "per_1000", "suppression"}) {
@@ -229,6 +265,7 @@ reports::Document quality_overview(db::Database& db, const Period& period,
   // Top-2 of the overall question per value of the frame column "tilbud".
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> satisfaction;
   if (wave_id) satisfaction = offers::satisfaction_by_offer(db, *wave_id);
+  const auto satisfaction_hidden = satisfaction_marks(db, wave_id, satisfaction);
   reports::Document doc;
   doc.id = "quality_" + period.label;
   doc.lang = lang;
@@ -261,12 +298,15 @@ reports::Document quality_overview(db::Database& db, const Period& period,
     auto s = satisfaction.find(f.name);
     std::int64_t top2 = s == satisfaction.end() ? 0 : s->second.first;
     std::int64_t n = s == satisfaction.end() ? 0 : s->second.second;
-    Cell sat_cell = share_cell(top2, n);
-    if (auto light = n >= kThreshold ? stats::traffic_light(top2, n, sat) : std::nullopt) {
+    const auto marks_of = satisfaction_hidden.find(f.name);
+    const bool top_hidden = marks_of != satisfaction_hidden.end() && marks_of->second.first;
+    const bool n_hidden = marks_of != satisfaction_hidden.end() && marks_of->second.second;
+    Cell sat_cell = share_cell(top2, n, top_hidden || n_hidden);
+    if (auto light = sat_cell.kind == reports::CellKind::kPercent ? stats::traffic_light(top2, n, sat) : std::nullopt) {
       sat_cell.indicator = reports::Indicator{std::string(stats::light_name(*light)), "", ""};
     }
     row.cells.push_back(sat_cell);
-    row.cells.push_back(small(n) ? Cell::hidden() : Cell::count(n));
+    row.cells.push_back(small(n) || n_hidden ? Cell::hidden() : Cell::count(n));
     row.cells.push_back(k.complaints_hidden ? Cell::hidden() : Cell::count(f.complaints));
     row.cells.push_back(k.upheld_hidden || small(f.judged) ? Cell::hidden() : Cell::count(f.upheld));
     Cell kept_cell = share_cell(f.judged - f.upheld, f.judged, k.share_hidden);
