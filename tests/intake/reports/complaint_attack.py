@@ -31,7 +31,7 @@ import sys
 
 import numpy as np
 
-from milp_ranges import narrow
+from milp_ranges import Rows, narrow
 
 K = 6  # outcomes
 
@@ -59,15 +59,8 @@ def main():
         for offer in sorted(set(main_rows) | set(outcome_rows) | set(quality_rows)):
             # x0..x5 the outcomes, x6 the complaints.
             nvar = K + 1
-            A, lo, hi = [], [], []
-
-            def add(coeffs, a, b):
-                row = np.zeros(nvar)
-                for i, c in coeffs:
-                    row[i] += c
-                A.append(row)
-                lo.append(a)
-                hi.append(b)
+            rows_ = Rows(nvar)
+            add = rows_.add
 
             def share(numerator, cell):
                 scale = 10 ** cell.get("decimals", 0)
@@ -113,7 +106,7 @@ def main():
                 if m[3]["kind"] == "percent":
                     share([0, 1], m[3])
             checked += len(hidden)
-            violations += narrow(A, lo, hi, nvar, hidden, threshold)
+            violations += narrow(rows_, hidden, threshold)
     print(json.dumps({"checked": checked, "violations": violations}))
 
 

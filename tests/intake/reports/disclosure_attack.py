@@ -25,7 +25,7 @@ import sys
 
 import numpy as np
 
-from milp_ranges import narrow
+from milp_ranges import Rows, narrow
 
 
 
@@ -82,15 +82,8 @@ def main():
         nvar = len(rows) * (k + 1)
         X = lambda r, j: r * (k + 1) + j
         N = lambda r: r * (k + 1) + k
-        A, lo, hi = [], [], []
-
-        def add(coeffs, a, b):
-            row = np.zeros(nvar)
-            for i, c in coeffs:
-                row[i] += c
-            A.append(row)
-            lo.append(a)
-            hi.append(b)
+        rows_ = Rows(nvar)
+        add = rows_.add
 
         def rounding(coeffs_x, n_index, cell):
             scale = 10 ** cell.get("decimals", 0)
@@ -128,7 +121,7 @@ def main():
             for j in range(k + 1):
                 add([(r * (k + 1) + j, 1) for r in range(len(views))] + [(t * (k + 1) + j, -1)], 0, 0)
         checked += len(hidden)
-        violations += narrow(A, lo, hi, nvar, hidden, threshold)
+        violations += narrow(rows_, hidden, threshold)
     print(json.dumps({"checked": checked, "violations": violations}))
 
 

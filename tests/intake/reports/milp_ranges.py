@@ -8,9 +8,26 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 BIG = 10**6
 
 
-def narrow(A, lo, hi, nvar, hidden, threshold):
-    """A, lo, hi: rows of lo <= A·x <= hi; hidden: [(where, [(index, coefficient)])].
+class Rows:
+    """The constraints lo <= A·x <= hi over `nvar` unknowns, added a row at a time."""
+
+    def __init__(self, nvar):
+        self.nvar, self.A, self.lo, self.hi = nvar, [], [], []
+
+    def add(self, coeffs, a, b):
+        """sum(c · x[i] for i, c in coeffs) between a and b."""
+        row = np.zeros(self.nvar)
+        for i, c in coeffs:
+            row[i] += c
+        self.A.append(row)
+        self.lo.append(a)
+        self.hi.append(b)
+
+
+def narrow(rows, hidden, threshold):
+    """rows: a Rows; hidden: [(where, [(index, coefficient)])].
     Returns the violations: {"where", "low", "high"} or {"where", "error"}."""
+    A, lo, hi, nvar = rows.A, rows.lo, rows.hi, rows.nvar
     constraints = LinearConstraint(np.array(A), np.array(lo), np.array(hi))
     integrality = np.ones(nvar)
     bounds = Bounds(np.zeros(nvar), np.full(nvar, BIG))
