@@ -20,23 +20,30 @@
 namespace tilfreds::intake::reports {
 
 namespace {
-// A table of one count column whose rows are `labels` with `counts`, protected as
-// one row of categories summing to `n` (the printed total).
+// Which of `counts` to hide: one row of categories summing to their printed total,
+// protected as every other count (stats::protect_linked).
+std::vector<bool> hidden_counts(const std::vector<std::int64_t>& counts, std::int64_t threshold) {
+  std::vector<bool> out;
+  if (counts.empty()) return out;
+  stats::LinkedTable lt;
+  lt.rows = {counts};
+  const auto marks = stats::protect_linked(lt, {threshold});
+  for (const auto status : marks.cells[0]) out.push_back(status != stats::CellStatus::kPublished);
+  return out;
+}
+
+// A table of one count column: `labels` with `counts`, those marked `hidden` as "–".
 Table count_table(const std::string& id, const std::string& caption, const std::string& corner,
                   const std::vector<std::string>& labels, const std::vector<std::int64_t>& counts,
-                  std::int64_t threshold, const ReportTexts& texts) {
+                  const std::vector<bool>& hidden, const ReportTexts& texts) {
   Table t;
   t.id = id;
   t.caption = caption;
   t.corner = corner;
   t.columns = {texts.get("coding_report_column_count")};
   t.specs = {ColumnSpec{CellKind::kCount, false, false}};
-  stats::LinkedTable lt;
-  lt.rows = {counts};
-  const auto marks = stats::protect_linked(lt, {threshold});
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    const bool hidden = marks.cells[0][i] != stats::CellStatus::kPublished;
-    t.rows.push_back({labels[i], {hidden ? Cell::hidden() : Cell::count(counts[i])}, ""});
+    t.rows.push_back({labels[i], {hidden[i] ? Cell::hidden() : Cell::count(counts[i])}, ""});
   }
   return t;
 }
@@ -95,31 +102,36 @@ std::vector<Section> wave_sections(const WaveComments& wc, std::int64_t threshol
   themes.blocks.push_back(paragraph(texts.fill(
       "coding_report_summary",
       {{"n", std::to_string(n)}, {"coded", std::to_string(with_theme)}, {"uncoded", std::to_string(uncoded.size())}})));
+  const std::vector<bool> theme_hidden = hidden_counts(per_theme, threshold);
   if (with_theme > 0) {
     std::vector<std::string> names;
     for (const auto& t : wc.themes) names.push_back(t.name);
     themes.blocks.push_back(table_block(count_table("themes_" + label,
                                                     texts.fill("coding_report_themes_caption", {{"wave", label}}),
                                                     texts.get("coding_report_corner_theme"), names, per_theme,
-                                                    threshold, texts)));
+                                                    theme_hidden, texts)));
   } else {
     themes.blocks.push_back(paragraph(texts.get("coding_report_no_themes")));
   }
   out.push_back(std::move(themes));
 
   Section praise{texts.fill("coding_report_tone_heading", {{"wave", label}}), {}};
+  const std::vector<std::int64_t> tones = {ris, ros, n - ris - ros};
   praise.blocks.push_back(table_block(
       count_table("tone_" + label, texts.fill("coding_report_tone_caption", {{"wave", label}}),
                   texts.get("coding_report_corner_tone"),
                   {texts.get("coding_tone_ris"), texts.get("coding_tone_ros"), texts.get("coding_tone_neither")},
-                  {ris, ros, n - ris - ros}, threshold, texts)));
+                  tones, hidden_counts(tones, threshold), texts)));
   if (quotes.empty()) {
     praise.blocks.push_back(paragraph(texts.get("coding_report_no_quotes")));
   } else {
-    // By theme in the secretary's order (no theme last), then by text.
+    // By theme in the secretary's order, then by text. A quote of a theme whose
+    // count is hidden is listed under "other themes", after the rest: a quote
+    // shown under its theme would say the theme has at least that many, narrower
+    // than its hidden count's range may be.
     auto rank = [&](const CodedComment* c) {
       for (std::size_t i = 0; c->theme_id && i < wc.themes.size(); ++i) {
-        if (wc.themes[i].id == *c->theme_id) return i;
+        if (wc.themes[i].id == *c->theme_id) return theme_hidden[i] ? wc.themes.size() + 1 : i;
       }
       return wc.themes.size();
     };
@@ -132,7 +144,9 @@ std::vector<Section> wave_sections(const WaveComments& wc, std::int64_t threshol
     t.columns = {texts.get("coding_report_column_quote"), texts.get("coding_report_column_tone")};
     for (const auto* c : quotes) {
       const auto r = rank(c);
-      const std::string theme = r < wc.themes.size() ? wc.themes[r].name : texts.get("coding_report_no_theme");
+      const std::string theme = r < wc.themes.size()    ? wc.themes[r].name
+                                : r == wc.themes.size() ? texts.get("coding_report_no_theme")
+                                                        : texts.get("coding_report_other_themes");
       t.rows.push_back({theme, {Cell::text_cell(c->quote_text()), Cell::text_cell(tone_word(c->tone, texts))}, ""});
     }
     praise.blocks.push_back(table_block(std::move(t)));
