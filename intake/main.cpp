@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "intake/cli/comment_commands.h"
 #include "intake/cli/complaint_commands.h"
 #include "intake/cli/context.h"
 #include "intake/cli/fieldwork_commands.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   add_report_command(app, ctx);
   add_user_commands(app, ctx);
   add_complaint_commands(app, ctx);
+  add_comment_commands(app, ctx);
   add_settings_commands(app, ctx);
   add_review_commands(app, ctx);
   add_offer_quality_commands(app, ctx);

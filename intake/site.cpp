@@ -3,6 +3,7 @@
 #include "intake/complaints/staff_routes.h"
 #include "intake/fieldwork/fieldwork_routes.h"
 #include "intake/offers/offer_routes.h"
+#include "intake/reports/comment_coding_routes.h"
 #include "intake/reports/report_routes.h"
 #include "intake/settings/privacy_pages.h"
 #include "intake/settings/site_frame.h"
@@ -49,6 +50,7 @@ Site::Site(db::Database& db, const survey::TokenKey& key, SiteOptions options)
   add<complaints::PublicForm>(db, renderer_, options_.complaint_form, stamp);
   staff_ = &add<staff::StaffAccess>(db, renderer_, options_.staff);  // with the admin pages
   add<reports::ReportRoutes>(db, renderer_, *staff_);
+  add<reports::CommentCodingRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});
   add<review::ReviewRoutes>(db, renderer_, *staff_);
   add<fieldwork::FieldworkRoutes>(db, key, renderer_, *staff_, fieldwork::FieldworkOptions{fieldwork_base_url(options_), {}});

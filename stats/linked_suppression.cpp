@@ -151,6 +151,10 @@ void no_lone_hidden(State& s) {
     changed = false;
     for (std::size_t li = 0; li < s.lines.size(); ++li) {
       if (!s.heuristic[li] || hidden_in(s, s.lines[li]) != 1) continue;
+      // A lone unknown that is printed nowhere (an exempt total) may be worked out.
+      bool lone_exempt = false;
+      for (std::size_t e : entries_of(s.lines[li])) lone_exempt = lone_exempt || (s.hidden[e] && s.exempt[e]);
+      if (lone_exempt) continue;
       using Cost = std::tuple<int, int, int, std::int64_t>;
       std::optional<Cost> best_cost;
       std::size_t best = 0;
@@ -248,6 +252,15 @@ LinkedMarks protect_linked(const LinkedTable& t, const LinkedOptions& o) {
     }
     s.hidden[a.total_bottom()] = true;
     s.exempt[a.total_bottom()] = s.value[a.total_bottom()] >= th;
+  }
+  if (!t.totals_published) {
+    std::vector<std::size_t> totals = {a.grand()};
+    for (std::size_t j = 0; j < a.cols; ++j) totals.push_back(a.total(j));
+    if (a.top) {
+      totals.push_back(a.total_top());
+      totals.push_back(a.total_bottom());
+    }
+    for (std::size_t e : totals) s.hidden[e] = s.exempt[e] = true;
   }
   const std::int64_t grand = s.value[a.grand()];
   if (grand > 0 && grand < th) {

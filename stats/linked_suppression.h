@@ -35,6 +35,11 @@ struct LinkedTable {
   std::size_t top = 0;
   // Rows hidden whatever their counts (e.g. groups whose size is hidden).
   std::vector<bool> forced_hidden;  // empty, or one per row
+  // The column totals, their top share and the grand total are printed (the
+  // survey's total report). False when no table of the set prints them (the
+  // complaint pages print rows only): they are then unknowns to the reader, like
+  // the bottoms, and need no protection of their own.
+  bool totals_published = true;
 };
 
 struct LinkedOptions {

@@ -6,6 +6,7 @@
 
 #include "db/survey_store.h"
 #include "intake/cli/keyed_database.h"
+#include "intake/complaints/statistics.h"
 #include "intake/dates.h"
 #include "intake/offers/provider_report.h"
 #include "intake/reports/build_report.h"
@@ -63,26 +64,46 @@ void offer_report(ReportCliArgs& a, Context& ctx) {
   }
   write_file(a.out, bytes, ctx);
 }
+// `report complaints`: the complaint statistics per offer of /statistik/klager, for
+// --period (default the last whole half-year, as the page), the same marks.
+void complaint_report(ReportCliArgs& a, Context& ctx) {
+  const auto format = reports::parse_format(a.request.format);
+  Problems problems;
+  if (!format || *format == reports::Format::kText) problems.push_back({"--format", "html, pdf, csv, xlsx or json"});
+  const auto period = a.offers.period.empty() ? std::optional(complaints::previous_period(complaints::period_of(today_iso())))
+                                              : complaints::parse_period(a.offers.period);
+  if (!period) problems.push_back({"--period", "a half-year such as 2026H1"});
+  if (!problems.empty()) return list(problems, ctx);
+  KeyedDatabase db(ctx);
+  web::Renderer renderer;
+  std::string bytes;
+  try {
+    bytes = reports::render(complaints::complaint_statistics(db, *period, renderer, a.request.lang), *format, renderer).bytes;
+  } catch (const reports::PdfEngineMissing& e) {
+    return list({{"--format", e.what()}}, ctx);
+  }
+  write_file(a.out, bytes, ctx);
+}
 }  // namespace
 
 void add_report_command(CLI::App& root, Context& ctx) {
   auto a = std::make_shared<ReportCliArgs>();
   auto* cmd = root.add_subcommand(
       "report", "Committee reports from the stored counts: comparison, total, group, rates, comments, committee; "
-                "offers: the quality overview of the offers per half-year; case review: review, actions, "
-                "review-overview");
+                "offers: the quality overview of the offers per half-year; complaints: the complaint statistics "
+                "per offer; case review: review, actions, review-overview");
   cmd->add_option("kind", a->request.kind,
-                  "comparison | total | group | rates | comments | committee | offers | review | actions | "
-                  "review-overview")
+                  "comparison | total | group | rates | comments | committee | offers | complaints | review | "
+                  "actions | review-overview")
       ->required()
-      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments", "committee", "offers", "review",
-                             "actions", "review-overview"}));
+      ->check(CLI::IsMember({"comparison", "total", "group", "rates", "comments", "committee", "offers", "complaints",
+                             "review", "actions", "review-overview"}));
   cmd->add_option("--survey", a->request.survey, "Questionnaire id, e.g. jobcenter (offers: of --wave)");
   cmd->add_option("--waves", a->request.waves,
                   "Wave labels, oldest first, e.g. 2022,2023,2024 (default: every closed wave of the survey)");
   cmd->add_option("--area", a->request.area, "Case-review area, e.g. jobcenter (review, actions)");
   cmd->add_option("--periods", a->request.periods, "Review periods, e.g. 2024Q1,2024Q2,2024Q3 (case review)");
-  cmd->add_option("--period", a->offers.period, "offers: the half-year, e.g. 2026H1");
+  cmd->add_option("--period", a->offers.period, "offers, complaints: the half-year, e.g. 2026H1");
   cmd->add_option("--provider", a->offers.provider, "offers: only this provider's offers (the version sent to it)");
   cmd->add_option("--wave", a->offers.wave,
                   "offers: the wave whose frame column tilbud gives satisfaction (default: the latest such wave)");
@@ -101,6 +122,7 @@ void add_report_command(CLI::App& root, Context& ctx) {
       ->check(CLI::IsMember({"da", "en"}));
   cmd->callback([&ctx, a] {
     if (a->request.kind == "offers") return offer_report(*a, ctx);
+    if (a->request.kind == "complaints") return complaint_report(*a, ctx);
     Problems usage;
     const bool review = reports::is_review_kind(*reports::parse_kind(a->request.kind));
     if (review && (a->request.area.empty() && a->request.kind != "review-overview")) {

@@ -9,6 +9,7 @@
 #include "db/database.h"
 #include "intake/cli/keyed_database.h"
 #include "intake/complaints/demo_complaints.h"
+#include "intake/reports/demo_comments.h"
 #include "intake/review/demo_review.h"
 #include "intake/offers/demo_quality.h"
 #include "intake/survey/demo_data.h"
@@ -138,6 +139,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
     settings::ensure_demo_settings(db);
     review::ensure_demo_review(db);
     offers::ensure_demo_quality(db);
+    reports::ensure_demo_comments(db);
     staff::PasswordHasher hasher;
     std::string banner = "Demo database: " + ctx.db_path + "\n" +
                          "Try the questionnaire as a citizen:\n  link: " + letter.url +

@@ -142,6 +142,7 @@ void satisfaction_arrows(db::Database& db, std::int64_t wave_id, reports::Table&
     auto change = stats::compare_proportions(k0, n0, k1, n1);
     auto arrow = stats::arrow(stats::decide(change->p, change->difference), stats::Polarity::kUpIsGood);
     reports::Cell& cell = row.cells[1];
+    if (cell.kind != reports::CellKind::kPercent) continue;  // no arrow beside a hidden share
     if (!cell.indicator) cell.indicator = reports::Indicator{};
     cell.indicator->direction = std::string(stats::direction_name(arrow.direction));
     cell.indicator->tone = std::string(stats::tone_name(arrow.tone));

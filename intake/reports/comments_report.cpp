@@ -1,16 +1,176 @@
-// The comments appendix: every free-text answer per question and wave, with
-// personal data masked (redact.h) before the secretary's own edit. Sorted by text,
-// so neither the listing nor its order follows who answered when.
+// The comments appendix as the committee gets it (issue 13 §4): per wave the
+// comments counted by theme (as a secretary coded them on /rapporter/kommentarer),
+// a "ris og ros" part, the chosen quotes in their edited wording, and the comments
+// not yet given a theme listed as such. Every text is masked (redact.h) before
+// anyone reads it, edits included.
+//
+// The counts are disclosure-controlled like every other count (stats::
+// protect_linked over one row: the themes with their printed sum, and ris / ros /
+// neither with the number of comments), so a small theme cannot be read off by
+// subtracting the others. Comments are sorted by text, so neither a listing nor
+// its order follows who answered when.
 #include <algorithm>
 
-#include "db/response_store.h"
 #include "intake/reports/build_report.h"
+#include "intake/reports/comment_coding.h"
 #include "intake/reports/method_note.h"
-#include "intake/reports/redact.h"
-#include "intake/survey/answers.h"
 #include "intake/text.h"
+#include "stats/linked_suppression.h"
 
 namespace tilfreds::intake::reports {
+
+namespace {
+// Which of `counts` to hide: one row of categories summing to their printed total,
+// protected as every other count (stats::protect_linked).
+std::vector<bool> hidden_counts(const std::vector<std::int64_t>& counts, std::int64_t threshold) {
+  std::vector<bool> out;
+  if (counts.empty()) return out;
+  stats::LinkedTable lt;
+  lt.rows = {counts};
+  const auto marks = stats::protect_linked(lt, {threshold});
+  for (const auto status : marks.cells[0]) out.push_back(status != stats::CellStatus::kPublished);
+  return out;
+}
+
+// A table of one count column: `labels` with `counts`, those marked `hidden` as "–".
+Table count_table(const std::string& id, const std::string& caption, const std::string& corner,
+                  const std::vector<std::string>& labels, const std::vector<std::int64_t>& counts,
+                  const std::vector<bool>& hidden, const ReportTexts& texts) {
+  Table t;
+  t.id = id;
+  t.caption = caption;
+  t.corner = corner;
+  t.columns = {texts.get("coding_report_column_count")};
+  t.specs = {ColumnSpec{CellKind::kCount, false, false}};
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    t.rows.push_back({labels[i], {hidden[i] ? Cell::hidden() : Cell::count(counts[i])}, ""});
+  }
+  return t;
+}
+
+Block table_block(Table t) {
+  Block b;
+  b.kind = Block::Kind::kTable;
+  b.table = std::move(t);
+  return b;
+}
+
+Block paragraph(std::string text) {
+  Block b;
+  b.text = std::move(text);
+  return b;
+}
+
+std::string tone_word(const std::string& tone, const ReportTexts& texts) {
+  return tone.empty() ? "" : texts.get("coding_tone_" + tone);
+}
+
+// The sections of one wave's comments.
+std::vector<Section> wave_sections(const WaveComments& wc, std::int64_t threshold, const ReportTexts& texts) {
+  const std::string& label = wc.wave.label;
+  std::vector<Section> out;
+  Section themes{texts.fill("coding_report_themes_heading", {{"wave", label}}), {}};
+  std::string questions;
+  for (const auto& q : wc.questions) {
+    questions += (questions.empty() ? "" : "; ") + survey::text_in(q.text, texts.lang());
+  }
+  themes.blocks.push_back(paragraph(texts.fill("coding_report_questions", {{"questions", questions}})));
+  if (wc.comments.empty()) {
+    themes.blocks.push_back(paragraph(texts.get("report_no_comments")));
+    out.push_back(std::move(themes));
+    return out;
+  }
+  std::vector<std::int64_t> per_theme(wc.themes.size(), 0);
+  std::int64_t ris = 0, ros = 0, with_theme = 0;
+  std::vector<const CodedComment*> uncoded, quotes;
+  for (const auto& c : wc.comments) {
+    ris += c.tone == "ris";
+    ros += c.tone == "ros";
+    if (c.quote) quotes.push_back(&c);
+    std::size_t at = wc.themes.size();
+    for (std::size_t i = 0; c.theme_id && i < wc.themes.size(); ++i) {
+      if (wc.themes[i].id == *c.theme_id) at = i;
+    }
+    if (at == wc.themes.size()) {
+      uncoded.push_back(&c);
+    } else {
+      ++per_theme[at];
+      ++with_theme;
+    }
+  }
+  const auto n = static_cast<std::int64_t>(wc.comments.size());
+  themes.blocks.push_back(paragraph(texts.fill(
+      "coding_report_summary",
+      {{"n", std::to_string(n)}, {"coded", std::to_string(with_theme)}, {"uncoded", std::to_string(uncoded.size())}})));
+  const std::vector<bool> theme_hidden = hidden_counts(per_theme, threshold);
+  if (with_theme > 0) {
+    std::vector<std::string> names;
+    for (const auto& t : wc.themes) names.push_back(t.name);
+    themes.blocks.push_back(table_block(count_table("themes_" + label,
+                                                    texts.fill("coding_report_themes_caption", {{"wave", label}}),
+                                                    texts.get("coding_report_corner_theme"), names, per_theme,
+                                                    theme_hidden, texts)));
+  } else {
+    themes.blocks.push_back(paragraph(texts.get("coding_report_no_themes")));
+  }
+  out.push_back(std::move(themes));
+
+  Section praise{texts.fill("coding_report_tone_heading", {{"wave", label}}), {}};
+  const std::vector<std::int64_t> tones = {ris, ros, n - ris - ros};
+  praise.blocks.push_back(table_block(
+      count_table("tone_" + label, texts.fill("coding_report_tone_caption", {{"wave", label}}),
+                  texts.get("coding_report_corner_tone"),
+                  {texts.get("coding_tone_ris"), texts.get("coding_tone_ros"), texts.get("coding_tone_neither")},
+                  tones, hidden_counts(tones, threshold), texts)));
+  if (quotes.empty()) {
+    praise.blocks.push_back(paragraph(texts.get("coding_report_no_quotes")));
+  } else {
+    // By theme in the secretary's order, then by text. A quote of a theme whose
+    // count is hidden is listed under "other themes", after the rest: a quote
+    // shown under its theme would say the theme has at least that many, narrower
+    // than its hidden count's range may be.
+    auto rank = [&](const CodedComment* c) {
+      for (std::size_t i = 0; c->theme_id && i < wc.themes.size(); ++i) {
+        if (wc.themes[i].id == *c->theme_id) return theme_hidden[i] ? wc.themes.size() + 1 : i;
+      }
+      return wc.themes.size();
+    };
+    std::stable_sort(quotes.begin(), quotes.end(),
+                     [&](const CodedComment* a, const CodedComment* b) { return rank(a) < rank(b); });
+    Table t;
+    t.id = "quotes_" + label;
+    t.caption = texts.fill("coding_report_quotes_caption", {{"wave", label}});
+    t.corner = texts.get("coding_report_corner_theme");
+    t.columns = {texts.get("coding_report_column_quote"), texts.get("coding_report_column_tone")};
+    for (const auto* c : quotes) {
+      const auto r = rank(c);
+      const std::string theme = r < wc.themes.size()    ? wc.themes[r].name
+                                : r == wc.themes.size() ? texts.get("coding_report_no_theme")
+                                                        : texts.get("coding_report_other_themes");
+      t.rows.push_back({theme, {Cell::text_cell(c->quote_text()), Cell::text_cell(tone_word(c->tone, texts))}, ""});
+    }
+    praise.blocks.push_back(table_block(std::move(t)));
+  }
+  out.push_back(std::move(praise));
+
+  Section rest{texts.fill("coding_report_uncoded_heading", {{"wave", label}}), {}};
+  if (uncoded.empty()) {
+    rest.blocks.push_back(paragraph(texts.get("coding_report_all_coded")));
+  } else {
+    Table t;
+    t.id = "comments_" + label;
+    t.caption = texts.fill("coding_report_uncoded_caption", {{"wave", label}, {"n", std::to_string(uncoded.size())}});
+    t.corner = texts.get("report_corner_number");
+    t.columns = {texts.get("report_column_comment")};
+    for (std::size_t i = 0; i < uncoded.size(); ++i) {
+      t.rows.push_back({std::to_string(i + 1), {Cell::text_cell(uncoded[i]->text)}, ""});
+    }
+    rest.blocks.push_back(table_block(std::move(t)));
+  }
+  out.push_back(std::move(rest));
+  return out;
+}
+}  // namespace
 
 Result<Document> comments_report(db::Database& db, const std::vector<WaveData>& waves,
                                  const ReportRequest& request, const ReportTexts& texts) {
@@ -19,64 +179,27 @@ Result<Document> comments_report(db::Database& db, const std::vector<WaveData>& 
   d.lang = texts.lang();
   d.title = texts.get("report_title_comments");
   d.subtitle = report_subtitle(waves, request, texts);
+  MethodFacts facts;
+  facts.tables = false;
+  const std::int64_t threshold = facts.options.suppression_threshold;
   bool any_text_question = false;
   for (const auto& w : waves) {
-    std::vector<const survey::Question*> questions;
+    bool has_text = false;
     for (const auto& theme : w.questionnaire.themes) {
-      for (const auto& q : theme.questions) {
-        if (q.type == survey::QuestionType::kText) questions.push_back(&q);
-      }
+      for (const auto& q : theme.questions) has_text = has_text || q.type == survey::QuestionType::kText;
     }
-    if (questions.empty()) continue;
+    if (!has_text) continue;
     any_text_question = true;
-    auto all = db.read([&](db::Connection& c) { return db::response_answers(c, w.wave.id); });
-    for (const auto* q : questions) {
-      std::vector<std::string> comments;
-      for (const auto& json : all) {
-        auto answers = survey::parse_answers(json);
-        auto it = answers.find(q->id);
-        if (it != answers.end() && !trim(it->second).empty()) {
-          comments.push_back(mask_personal_data(trim(it->second)));
-        }
-      }
-      std::sort(comments.begin(), comments.end());
-      Section s{texts.fill("report_comments_heading",
-                           {{"question", survey::text_in(q->text, texts.lang())}, {"wave", w.wave.label}}),
-                {}};
-      if (comments.empty()) {
-        Block none;
-        none.text = texts.get("report_no_comments");
-        s.blocks.push_back(std::move(none));
-      } else {
-        Table t;
-        t.id = "comments_" + q->id + "_" + w.wave.label;
-        t.caption = texts.fill("report_comments_caption", {{"wave", w.wave.label}, {"n", std::to_string(comments.size())}});
-        t.corner = texts.get("report_corner_number");
-        t.columns = {texts.get("report_column_comment")};
-        for (std::size_t i = 0; i < comments.size(); ++i) {
-          t.rows.push_back({std::to_string(i + 1), {Cell::text_cell(comments[i])}, ""});
-        }
-        Block b;
-        b.kind = Block::Kind::kTable;
-        b.table = std::move(t);
-        s.blocks.push_back(std::move(b));
-      }
-      d.sections.push_back(std::move(s));
-    }
+    for (auto& s : wave_sections(wave_comments(db, w.wave, w.questionnaire), threshold, texts)) d.sections.push_back(std::move(s));
   }
   if (!any_text_question) {
     return Result<Document>::failure("--waves", "the questionnaire of these waves has no free-text question");
   }
   Section notice{texts.get("report_section_comments_notice"), {}};
-  Block p;
-  p.text = texts.get("report_comments_notice");
-  notice.blocks.push_back(std::move(p));
-  Block caveat;
-  caveat.text = texts.get("report_comments_masking_caveat");
-  notice.blocks.push_back(std::move(caveat));
+  notice.blocks.push_back(paragraph(texts.get("report_comments_notice")));
+  notice.blocks.push_back(paragraph(texts.get("report_comments_masking_caveat")));
+  notice.blocks.push_back(paragraph(texts.fill("coding_report_hidden_note", {{"threshold", std::to_string(threshold)}})));
   d.sections.insert(d.sections.begin(), std::move(notice));
-  MethodFacts facts;
-  facts.tables = false;
   d.method = method_note(waves, request, texts, facts);
   return {std::move(d), {}};
 }

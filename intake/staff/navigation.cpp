@@ -9,6 +9,7 @@ const std::vector<NavEntry>& navigation() {
   static const std::vector<NavEntry> kEntries = {
       {"/personale", "staff_nav_home", "staff_nav_home_text", {kAdmin, kStaff, kSecretary, kReviewer}},
       {"/rapporter", "report_nav", "report_nav_text", {kAdmin, kSecretary}},
+      {"/rapporter/kommentarer", "coding_nav", "coding_nav_text", {kAdmin, kSecretary}},
       {"/undersoegelser", "fieldwork_nav", "fieldwork_nav_text", {kAdmin, kSecretary, kStaff}},
       {"/admin/brugere", "staff_nav_users", "staff_nav_users_text", {kAdmin}},
       {"/admin/revision", "staff_nav_audit", "staff_nav_audit_text", {kAdmin}},

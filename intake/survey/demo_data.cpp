@@ -32,6 +32,22 @@ std::string iso_days_from_today(int days) {
   return buf;
 }
 
+// Comments as citizens write them: praise, criticism, one with a phone number
+// (masked before a secretary reads it), some to leave without a theme.
+// demo_comments.cpp codes most of them in the closed waves.
+const char* const kDemoComments[] = {
+    "Min sagsbehandler lyttede og var venlig.",
+    "Det tog tre uger at få svar på en mail.",
+    "God og venlig behandling.",
+    "Jeg blev ringet op til tiden, tak.",
+    "Kurset var spild af tid for mig.",
+    "Praktikken gav mig et job. Tusind tak!",
+    "Svært at komme igennem på telefonen, ring gerne til mig på 12 34 56 78.",
+    "Skiftende sagsbehandlere, jeg skal forklare alt forfra hver gang.",
+    "Brevene er svære at forstå.",
+    "Fint nok.",
+};
+
 std::string pick_option(const Question& q, const double* weights, std::mt19937& rng) {
   if (q.options.size() == 4) {
     std::discrete_distribution<size_t> d(weights, weights + 4);
@@ -47,7 +63,10 @@ Answers random_answers(const Questionnaire& q, const double* grades, std::mt1993
     for (const auto& question : theme.questions) {
       if (!is_visible(question, a)) continue;
       if (question.type == QuestionType::kText) {
-        if (rng() % 10 == 0) a[question.id] = "Demo-kommentar: god og venlig behandling.";
+        // One draw as before (so every other answer of the demo stays the same);
+        // its higher digits pick which of the demo comments it is.
+        const auto draw = rng();
+        if (draw % 10 == 0) a[question.id] = kDemoComments[(draw / 10) % std::size(kDemoComments)];
         continue;
       }
       a[question.id] = pick_option(question, grades, rng);

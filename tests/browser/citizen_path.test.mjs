@@ -405,6 +405,13 @@ async function walkStates(browser, base, viewport, { letter, done, logins, force
     ['quality overview form', '/statistik/kvalitet'], ['report form', '/rapporter']]) {
     await at(name, target, 200);
   }
+  // Comment coding (issue 13 §4): the waves, a coded demo wave's page, and the
+  // theme form sent empty, which comes back with its error.
+  await at('comment coding: waves', '/rapporter/kommentarer', 200);
+  const codingHref = await page.getAttribute('a[href^="/rapporter/kommentarer/"]', 'href');
+  await at('comment coding: a wave', codingHref, 200);
+  await submit('form[action$="/tema"] button[type=submit]');
+  await here('comment coding: empty theme with its error');
   // Case review (issue 15) on the demo's registered quarters: the overview, one
   // review's cases, one case's control points, and the draw form with its errors.
   await at('case review', '/tilsyn', 200);
@@ -830,6 +837,9 @@ async function main() {
     res = await page3.goto(`${base}/rapporter/hent?kind=comparison&survey=jobcenter&waves=${wave}&format=html`,
       { waitUntil: 'load' });
     await checkPage(page3, 'comparison report (HTML)', { status: 200, response: res });
+    res = await page3.goto(`${base}/rapporter/hent?kind=comments&survey=jobcenter&waves=${wave}&format=html`,
+      { waitUntil: 'load' });
+    await checkPage(page3, 'comments appendix by theme (HTML)', { status: 200, response: res });
     // The offers' quality (issue 16): the overview with its new columns, the offer
     // guide and one offer's history, all without JavaScript.
     res = await page3.goto(`${base}/statistik/kvalitet?format=html`, { waitUntil: 'load' });

@@ -69,5 +69,16 @@ exits 2 "an unknown format is a usage error" r comparison --survey jobcenter --w
 exits 2 "--out is required" r comparison --survey jobcenter --waves "$waves" --format html
 check "--help lists the kinds" sh -c "'$bin' report --help | grep -q 'comparison | total | group | rates | comments'"
 
+# The complaint statistics per offer (/statistik/klager) from the command line,
+# disclosure-controlled as the page: no hidden cell carries a value.
+exits 0 "report complaints" r complaints --period "$(date +%Y)H1" --format json --out kl.json
+check "... names its table and hides without values" python3 -c "
+import json; d = json.load(open('kl.json')); ids = [b['table']['id'] for s in d['sections'] for b in s['blocks'] if b['kind'] == 'table']
+assert 'complaints_per_offer' in ids and 'outcomes_per_offer' in ids, ids
+cells = [c for s in d['sections'] for b in s['blocks'] if b['kind'] == 'table' for r in b['table']['rows'] for c in r['cells']]
+assert any(c['kind'] == 'hidden' for c in cells) and all('value' not in c for c in cells if c['kind'] == 'hidden')"
+exits 1 "report complaints refuses a malformed period" r complaints --period 2026H3 --format csv --out x.csv
+exits 1 "... and the committee text format" r complaints --format txt --out x.txt
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

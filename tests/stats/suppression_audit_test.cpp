@@ -244,3 +244,40 @@ TEST_CASE("sizes: one small group takes the smallest other with it") {
   CHECK(ts::protect_sizes({30, 40}) == std::vector<bool>{false, false});
   CHECK_THROWS_AS(ts::protect_sizes({-1}), std::invalid_argument);
 }
+
+TEST_CASE("linked: with no totals printed (the complaint pages) a small row does not take a large one with it") {
+  // Outcomes per offer: a row of 2 complaints and one of 50 (3, 2, 40, 2, 0, 3).
+  ts::LinkedTable t;
+  t.rows = {{1, 0, 1, 0, 0, 0}, {3, 2, 40, 2, 0, 3}};
+  t.top = 2;
+  t.totals_published = false;
+  auto m = ts::protect_linked(t);
+  CHECK(m.n[0] != ts::CellStatus::kPublished);  // 2 complaints: the whole row
+  CHECK(m.n[1] == ts::CellStatus::kPublished);
+  CHECK(m.top[1] == ts::CellStatus::kPublished);                  // upheld 3 + 2 = 5
+  CHECK(m.cells[1][2] == ts::CellStatus::kPublished);             // not upheld 40
+  for (int j : {0, 1, 3, 4, 5}) CHECK(m.cells[1][j] != ts::CellStatus::kPublished);
+  // The rows alone: 3 + 2 = 5 beside the published top, 2 + 0 + 3 = 5 beside the
+  // published 40 and n: every hidden cell anything from 0 to 5.
+  const std::vector<std::int64_t> v = {3, 2, 40, 2, 0, 3, 50, 5};
+  std::vector<bool> hidden(v.size(), false);
+  for (int j : {0, 1, 3, 4, 5}) hidden[static_cast<std::size_t>(j)] = true;
+  const std::vector<ts::AdditiveLine> lines = {{{0, 1, 2, 3, 4, 5}, 6}, {{0, 1}, 7}};
+  for (const auto& r : ts::feasible_ranges(v, hidden, lines)) {
+    if (r) CHECK(*r->width() >= 5);
+  }
+  // With the totals printed (the survey's total report) the large row's n must go:
+  // the grand total less the small row's hidden 2 would be the large row's n.
+  t.totals_published = true;
+  CHECK(ts::protect_linked(t).n[1] != ts::CellStatus::kPublished);
+}
+
+TEST_CASE("linked: with no totals printed the small sum of a row's hidden rest takes a published cell with it") {
+  // 2 + 0 + 1 = 3 beside a published 40 would pin each of them to 0..3.
+  ts::LinkedTable t;
+  t.rows = {{3, 2, 40, 2, 0, 1}};
+  t.top = 2;
+  t.totals_published = false;
+  auto m = ts::protect_linked(t);
+  CHECK(m.cells[0][2] != ts::CellStatus::kPublished);
+}

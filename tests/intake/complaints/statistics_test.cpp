@@ -46,8 +46,8 @@ struct Fixture {
       syd = *db::create_offer(c, "Coaching Syd", db::put_provider(c, "Coach ApS", true), "");
       db::set_offer_citizens(c, nord, "2026H1", 250);
     });
-    // Praktik Nord, 2026H1, received 2026-02-01 (deadline 2026-03-01): 7 complaints,
-    // outcomes upheld 2, partly 1, not upheld 2, rejected 1, undecided 1.
+    // Praktik Nord, 2026H1, received 2026-02-01 (deadline 2026-03-01): 16 complaints,
+    // outcomes upheld 4, partly 2, not upheld 5, rejected 2, undecided 3.
     const std::string r = "2026-02-01";
     complaint(nord, r, "upheld", 10, "realitet");
     complaint(nord, r, "upheld", 20, "realitet,formalitet");
@@ -56,13 +56,23 @@ struct Fixture {
     complaint(nord, r, "not_upheld", 14, "formalitet");
     complaint(nord, r, "rejected", 5, "realitet");
     complaint(nord, "2026-06-30", "", std::nullopt, "");
+    for (int days : {12, 16}) complaint(nord, r, "upheld", days, "borgerservice");
+    complaint(nord, r, "partly_upheld", 25, "borgerservice");
+    for (int days : {8, 9, 11}) complaint(nord, r, "not_upheld", days, "borgerservice");
+    complaint(nord, r, "rejected", 3, "borgerservice");
+    for (int i = 0; i < 2; ++i) complaint(nord, "2026-06-29", "", std::nullopt, "borgerservice");
     // Coaching Syd: two judged complaints, 1 upheld.
     complaint(syd, "2026-03-10", "upheld", 7, "borgerservice");
     complaint(syd, "2026-03-11", "not_upheld", 7, "borgerservice");
     // No offer: one complaint about a unit.
     complaint(std::nullopt, "2026-04-01", "", std::nullopt, "formalitet");
-    // The half-year before: Praktik Nord 10 judged, none upheld. Outside both: 2026-07-01.
-    for (int i = 0; i < 10; ++i) complaint(nord, "2025-09-01", "not_upheld", 10, "realitet");
+    // The half-year before: Praktik Nord 5 upheld (3 + 2 partly) of 45 judged, 2
+    // rejected, 3 undecided. Outside both: 2026-07-01.
+    for (int i = 0; i < 3; ++i) complaint(nord, "2025-09-01", "upheld", 10, "realitet");
+    for (int i = 0; i < 2; ++i) complaint(nord, "2025-09-01", "partly_upheld", 10, "realitet");
+    for (int i = 0; i < 40; ++i) complaint(nord, "2025-09-01", "not_upheld", 10, "realitet");
+    for (int i = 0; i < 2; ++i) complaint(nord, "2025-09-01", "rejected", 10, "realitet");
+    for (int i = 0; i < 3; ++i) complaint(nord, "2025-12-30", "", std::nullopt, "realitet");
     complaint(nord, "2026-07-01", "upheld", 1, "realitet");
   }
 };
@@ -101,30 +111,32 @@ TEST_CASE("complaint statistics per offer match the hand count") {
   CHECK(t.rows[2].header == "Intet tilbud (jobcentret, en enhed)");
   // Columns: provider, count, per 1,000, upheld, median days, within deadline.
   CHECK(nord.cells[0].text == "Jobværkstedet");
-  CHECK(nord.cells[1].value == 7);
-  CHECK(nord.cells[2].value == Approx(28.0));  // 7 / 250 * 1000
+  CHECK(nord.cells[1].value == 16);
+  CHECK(nord.cells[2].value == Approx(64.0));  // 16 / 250 * 1000
   CHECK(syd.cells[2].kind == reports::CellKind::kMissing);  // citizens not reported
-  // Upheld 3 of 5 judged (partly counts, rejected and undecided do not):
-  // statsmodels.stats.proportion.proportion_confint(3, 5, alpha=0.05, method='wilson')
-  //   = (0.2307242812760129, 0.8823792257673522)
+  // Upheld 6 of 11 judged (partly counts, rejected and undecided do not):
+  // statsmodels.stats.proportion.proportion_confint(6, 11, alpha=0.05, method='wilson')
+  //   = (0.280091537409322, 0.7872872837754024)
   CHECK(nord.cells[3].kind == reports::CellKind::kPercent);
-  CHECK(nord.cells[3].value == Approx(60.0));
-  CHECK(*nord.cells[3].low == Approx(23.07242812760129).epsilon(1e-9));
-  CHECK(*nord.cells[3].high == Approx(88.23792257673522).epsilon(1e-9));
-  // 2025H2 0/10 → 2026H1 3/5: expected counts below 5, so Fisher's exact test;
-  // scipy.stats.fisher_exact([[0, 10], [3, 2]]).pvalue = 0.021978021978021976 < 0.05:
+  CHECK(nord.cells[3].value == Approx(55.0));  // 54.5 % half up
+  CHECK(*nord.cells[3].low == Approx(28.0091537409322).epsilon(1e-9));
+  CHECK(*nord.cells[3].high == Approx(78.72872837754024).epsilon(1e-9));
+  // 2025H2 5/45 → 2026H1 6/11: expected counts below 5, so Fisher's exact test;
+  // scipy.stats.fisher_exact([[5, 40], [6, 5]]).pvalue = 0.004137059363701361 < 0.05:
   // up, and more upheld is bad.
   REQUIRE(nord.cells[3].indicator);
   CHECK(nord.cells[3].indicator->direction == "up");
   CHECK(nord.cells[3].indicator->tone == "bad");
-  // Handling days 10, 20, 30, 40, 14, 5: numpy.median = 17.0; within 28 days: 4 of 6.
-  CHECK(nord.cells[4].value == Approx(17.0));
+  // Handling days 10, 20, 30, 40, 14, 5, 12, 16, 25, 8, 9, 11, 3:
+  // numpy.median = 12.0; within 28 days: 11 of 13.
+  CHECK(nord.cells[4].value == Approx(12.0));
   // Stored as printed: one half-up rounding for every format (issue 13).
-  CHECK(nord.cells[5].value == tilfreds::stats::round_half_up(100.0 * 4 / 6, nord.cells[5].decimals));
-  // Coaching Syd: 2 judged, too few to show a share.
-  CHECK(syd.cells[1].value == 2);
+  CHECK(nord.cells[5].value == tilfreds::stats::round_half_up(100.0 * 11 / 13, nord.cells[5].decimals));
+  // Coaching Syd: 2 complaints, too few to show anything but that there were few.
+  CHECK(syd.cells[1].kind == reports::CellKind::kHidden);
   CHECK(syd.cells[3].kind == reports::CellKind::kHidden);
   CHECK_FALSE(syd.cells[3].indicator);
+  CHECK(syd.cells[4].kind == reports::CellKind::kHidden);
 }
 
 TEST_CASE("outcome and category tables hide small counts and never carry personal data") {
@@ -133,16 +145,23 @@ TEST_CASE("outcome and category tables hide small counts and never carry persona
   const auto& outcomes = table(doc, "outcomes_per_offer");
   REQUIRE(outcomes.columns.size() == 6);  // five outcomes and "not decided"
   const auto& nord = outcomes.rows[1];
-  // upheld 2, partly 1, not upheld 2, rejected 1, withdrawn 0, undecided 1: every
-  // non-zero count is below 5 and hidden; the zero is published.
-  for (int j : {0, 1, 2, 3, 5}) CHECK(nord.cells[j].kind == reports::CellKind::kHidden);
-  CHECK(nord.cells[4].kind == reports::CellKind::kCount);
-  CHECK(nord.cells[4].value == 0);
+  // upheld 4, partly 2, not upheld 5, rejected 2, withdrawn 0, undecided 3: every
+  // count under 5 is hidden, the zero too (none withdrawn, of few, says what
+  // happened to each); not upheld 5 is published, and the hidden rest of the row
+  // (2 + 0 + 3 = 5 beside it) leaves each of them anything from 0 to 5.
+  for (int j : {0, 1, 3, 4, 5}) CHECK(nord.cells[j].kind == reports::CellKind::kHidden);
+  CHECK(nord.cells[2].kind == reports::CellKind::kCount);
+  CHECK(nord.cells[2].value == 5);
+  // Coaching Syd's 2 complaints and the no-offer row: hidden whole.
+  for (const auto& c : outcomes.rows[0].cells) CHECK(c.kind == reports::CellKind::kHidden);
+  for (const auto& c : outcomes.rows[2].cells) CHECK(c.kind == reports::CellKind::kHidden);
   const auto& categories = table(doc, "categories_per_offer");
-  // Praktik Nord: realitet 5 (published), formalitet 2 (hidden), borgerservice 0.
+  // Praktik Nord: realitet 5 (published), formalitet 2 (hidden), borgerservice 9.
   CHECK(categories.rows[1].cells[0].kind == reports::CellKind::kCount);
   CHECK(categories.rows[1].cells[0].value == 5);
   CHECK(categories.rows[1].cells[1].kind == reports::CellKind::kHidden);
+  CHECK(categories.rows[1].cells[2].value == 9);
+  for (const auto& c : categories.rows[0].cells) CHECK(c.kind == reports::CellKind::kHidden);
   for (const auto& s : doc.sections) {
     for (const auto& b : s.blocks) {
       for (const auto& row : b.table->rows) {

@@ -46,14 +46,7 @@ Document rates() {
   return rates_report(rate_waves(), testing::fixture_request(ReportKind::kRates), ReportTexts(renderer(), "da"));
 }
 
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(command.c_str(), "r"), pclose);
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p.get())) out.append(buf, n);
-  return out;
-}
+std::string run(const std::string& command) { return testing::command_output(command); }
 
 struct PdfFile {
   testing::TempDir dir;

@@ -1,17 +1,24 @@
-// The comments appendix from stored responses: every free-text answer listed per
-// question, personal data masked, sorted so the order says nothing about who
-// answered when.
+// The comments appendix from stored responses: personal data masked, sorted so the
+// order says nothing about who answered when; once coded (issue 13 §4) grouped by
+// theme with disclosure-controlled counts, ris og ros and the chosen quotes, the
+// rest listed as without a theme — read back in every format.
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
+#include "db/audit_store.h"
 #include "db/invitee_store.h"
 #include "db/response_store.h"
 #include "db/survey_store.h"
 #include "intake/reports/build_report.h"
+#include "intake/reports/comment_coding.h"
+#include "intake/reports/render.h"
 #include "tests/intake/reports/report_fixtures.h"
 #include "tests/support/temp_dir.h"
 
 using namespace tilfreds;
 using namespace tilfreds::intake::reports;
+using tilfreds::testing::Rows;
 
 namespace {
 // The fixture questionnaire (with a free-text question) and one wave of it.
@@ -86,4 +93,255 @@ TEST_CASE("the comments report says that masking is a help, not a guarantee") {
   std::string notice;
   for (const auto& b : doc.value->sections.front().blocks) notice += b.text;
   CHECK(notice.find("ikke en garanti") != std::string::npos);
+}
+
+// ---- Coded comments: the appendix as the committee gets it (issue 13 §4) ----------
+
+namespace {
+const intake::staff::Actor kSecretary{std::nullopt, "sekretaer"};
+
+// 20 comments in wave 2024: themes A (10), B (6), C (2), two without a theme;
+// ris 3, ros 10, neither 7. One quote, edited to carry an e-mail address.
+struct Coded {
+  testing::TempDir dir;
+  db::Database database{dir.file("t.db")};
+  db::WaveRow wave;
+
+  Coded() {
+    std::vector<std::string> texts;
+    for (int i = 1; i <= 10; ++i) texts.push_back("Tema A nr. " + std::to_string(i));
+    for (int i = 1; i <= 6; ++i) texts.push_back("Tema B nr. " + std::to_string(i));
+    for (int i = 1; i <= 2; ++i) texts.push_back("Tema C nr. " + std::to_string(i));
+    texts.push_back("Ring til mig på 12 34 56 78");
+    texts.push_back("Ukodet");
+    database.write([&](db::Connection& c) {
+      wave = fixture_wave(c);
+      std::vector<db::NewResponse> batch;
+      for (const auto& t : texts) {
+        batch.push_back({wave.id, "stor", "{}", nlohmann::json{{"q1", "hoej"}, {"kommentar", t}}.dump(), {}, {}});
+      }
+      db::store_responses(c, batch);
+    });
+    for (const char* t : {"A", "B", "C"}) REQUIRE(add_theme(database, kSecretary, wave, std::string("Tema ") + t).ok());
+    const WaveComments wc = wave_comments(database, wave);
+    REQUIRE(wc.comments.size() == 20);
+    int ris = 0, ros = 0;
+    for (const auto& c : wc.comments) {
+      if (c.text.rfind("Tema ", 0) != 0) continue;
+      CodingInput in{c.id, c.text.substr(0, 6), "", false, ""};
+      if (ris < 3) {
+        in.tone = "ris";
+        ++ris;
+      } else if (ros < 10) {
+        in.tone = "ros";
+        ++ros;
+      }
+      if (c.text == "Tema A nr. 1") {
+        in.quote = true;
+        in.wording = "Skriv til a.b@example.dk, tak";
+      }
+      if (c.text == "Tema B nr. 2") in.quote = true;  // quoted as written
+      REQUIRE(code_comment(database, kSecretary, wave, in).empty());
+    }
+  }
+  Document document(const std::string& lang = "da") {
+    auto request = testing::fixture_request(ReportKind::kComments);
+    request.waves = {wave};
+    request.lang = lang;
+    auto doc = build_report(database, request, testing::report_renderer());
+    REQUIRE(doc.ok());
+    return *doc.value;
+  }
+};
+
+const Table* table_of(const Document& d, const std::string& id) {
+  for (const auto& s : d.sections) {
+    for (const auto& b : s.blocks) {
+      if (b.table && b.table->id == id) return &*b.table;
+    }
+  }
+  return nullptr;
+}
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("coded comments come out by theme with counts, ris og ros, the chosen quotes and the uncoded") {
+  Coded f;
+  const Document d = f.document();
+  const Table* themes = table_of(d, "themes_2024");
+  REQUIRE(themes != nullptr);
+  REQUIRE(themes->rows.size() == 3);
+  CHECK(themes->rows[0].header == "Tema A");
+  CHECK(themes->rows[0].cells[0].kind == CellKind::kCount);
+  CHECK(themes->rows[0].cells[0].value == 10);
+  // C's 2 is under the threshold; B is hidden beside it, or 18 − 10 would give C away.
+  CHECK(themes->rows[1].cells[0].kind == CellKind::kHidden);
+  CHECK(themes->rows[2].cells[0].kind == CellKind::kHidden);
+  const Table* tone = table_of(d, "tone_2024");
+  REQUIRE(tone != nullptr);
+  REQUIRE(tone->rows.size() == 3);
+  CHECK(tone->rows[0].header == "Ris");
+  CHECK(tone->rows[0].cells[0].kind == CellKind::kHidden);  // 3
+  CHECK(tone->rows[1].cells[0].value == 10);
+  CHECK(tone->rows[2].cells[0].kind == CellKind::kHidden);  // 7, hidden beside the 3
+  const Table* quotes = table_of(d, "quotes_2024");
+  REQUIRE(quotes != nullptr);
+  REQUIRE(quotes->rows.size() == 2);
+  CHECK(quotes->rows[0].header == "Tema A");
+  CHECK(quotes->rows[0].cells[0].text == "Skriv til [e-mail], tak");  // the edit, masked
+  CHECK(quotes->rows[0].cells[1].text == "Ris");
+  // B's count is hidden: its quote is listed under "other themes", or it would
+  // tell the reader that B has at least one.
+  CHECK(quotes->rows[1].header == "Øvrige temaer");
+  CHECK(quotes->rows[1].cells[0].text == "Tema B nr. 2");
+  const Table* rest = table_of(d, "comments_2024");
+  REQUIRE(rest != nullptr);
+  REQUIRE(rest->rows.size() == 2);
+  CHECK(rest->rows[0].cells[0].text == "Ring til mig på [telefon]");
+  CHECK(rest->rows[1].cells[0].text == "Ukodet");
+  // The citizen's words are kept as written: the edit lives beside them.
+  bool original = false;
+  for (const auto& a : f.database.read([&](db::Connection& c) { return db::response_answers(c, f.wave.id); })) {
+    original = original || has(a, "Tema A nr. 1");
+  }
+  CHECK(original);
+}
+
+TEST_CASE("the coded appendix reads back the same in HTML, CSV, JSON, XLSX and PDF, nothing unmasked") {
+  Coded f;
+  const Document d = f.document();
+  const auto& r = testing::report_renderer();
+  const std::string html = render(d, Format::kHtml, r).bytes;
+  Rows t = testing::html_table(html, "themes_2024");
+  REQUIRE(t.size() == 4);
+  CHECK(t[1][0] == "Tema A");
+  CHECK(t[1][1] == "10");
+  CHECK(t[3][1].rfind("–", 0) == 0);
+  Rows q = testing::html_table(html, "quotes_2024");
+  REQUIRE(q.size() == 3);
+  CHECK(q[1][1] == "Skriv til [e-mail], tak");
+
+  Rows csv = testing::csv_block(render(d, Format::kCsv, r).bytes, "Kommentarer efter tema 2024");
+  REQUIRE(csv.size() == 4);
+  CHECK(csv[0] == std::vector<std::string>{"Tema", "Antal"});
+  CHECK(csv[1] == std::vector<std::string>{"Tema A", "10"});
+  CHECK(csv[2] == std::vector<std::string>{"Tema B", "–"});
+  CHECK(csv[3] == std::vector<std::string>{"Tema C", "–"});
+  Rows ris = testing::csv_block(render(d, Format::kCsv, r).bytes, "Ris og ros 2024");
+  REQUIRE(ris.size() == 4);
+  CHECK(ris[2] == std::vector<std::string>{"Ros", "10"});
+
+  auto j = nlohmann::json::parse(render(d, Format::kJson, r).bytes);
+  int hidden = 0, published = 0;
+  for (const auto& s : j["sections"]) {
+    for (const auto& b : s["blocks"]) {
+      if (!b.contains("table") || b["table"].is_null() || b["table"]["id"] != "themes_2024") continue;
+      for (const auto& row : b["table"]["rows"]) {
+        const auto& cell = row["cells"][0];
+        if (cell["kind"] == "hidden") {
+          ++hidden;
+          CHECK_FALSE(cell.contains("value"));
+        } else {
+          ++published;
+        }
+      }
+    }
+  }
+  CHECK(hidden == 2);
+  CHECK(published == 1);
+
+  auto cells = nlohmann::json::parse(testing::xlsx_cells_json(render(d, Format::kXlsx, r).bytes));
+  bool quote = false, ten = false;
+  for (const auto& s : cells["sheets"]) {
+    for (auto& [ref, c] : s["cells"].items()) {
+      if (c["t"] == "s" && c["v"] == "Skriv til [e-mail], tak") quote = true;
+      if (c["t"] == "n" && c["v"] == 10) ten = true;
+      if (c["t"] == "s") {
+        CHECK_FALSE(has(c["v"].get<std::string>(), "12 34 56 78"));
+        CHECK_FALSE(has(c["v"].get<std::string>(), "example.dk"));
+      }
+    }
+  }
+  CHECK(quote);
+  CHECK(ten);
+
+  testing::TempDir dir;
+  const std::string path = dir.file("k.pdf");
+  std::ofstream(path, std::ios::binary) << render(d, Format::kPdf, r).bytes;
+  const std::string text = testing::command_output("pdftotext -layout '" + path + "' -");
+  CHECK(has(text, "Skriv til [e-mail], tak"));
+  CHECK(has(text, "Ring til mig på [telefon]"));
+  CHECK_FALSE(has(text, "12 34 56 78"));
+  CHECK_FALSE(has(text, "example.dk"));
+
+  for (const auto& bytes : {html, render(d, Format::kCsv, r).bytes, render(d, Format::kJson, r).bytes}) {
+    CHECK_FALSE(has(bytes, "12 34 56 78"));
+    CHECK_FALSE(has(bytes, "example.dk"));
+  }
+}
+
+TEST_CASE("the English appendix says criticism and praise") {
+  Coded f;
+  const Document d = f.document("en");
+  const Table* tone = table_of(d, "tone_2024");
+  REQUIRE(tone != nullptr);
+  CHECK(tone->rows[0].header == "Criticism");
+  CHECK(tone->rows[1].header == "Praise");
+}
+
+TEST_CASE("coding refuses an unknown comment, theme or tone and a wording with control characters") {
+  Coded f;
+  const WaveComments wc = wave_comments(f.database, f.wave);
+  const std::string id = wc.comments.front().id;
+  auto where = [&](const CodingInput& in) {
+    auto p = code_comment(f.database, kSecretary, f.wave, in);
+    return p.empty() ? std::string() : p.front().where;
+  };
+  CHECK(where({"999.kommentar", "", "", false, ""}) == "comment");
+  CHECK(where({"abc", "", "", false, ""}) == "comment");
+  CHECK(where({std::to_string(wc.comments.front().response_id) + ".q1", "", "", false, ""}) == "comment");
+  CHECK(where({id, "Tema X", "", false, ""}) == "theme");
+  CHECK(where({id, "", "meh", false, ""}) == "tone");
+  CHECK(where({id, "", "", true, std::string("a\x01") + "b"}) == "wording");
+  CHECK(where({id, "", "", true, std::string(kMaxWording + 1, 'a')}) == "wording");
+  CHECK_FALSE(add_theme(f.database, kSecretary, f.wave, "Tema A").ok());
+  CHECK_FALSE(add_theme(f.database, kSecretary, f.wave, "  ").ok());
+  CHECK_FALSE(add_theme(f.database, kSecretary, f.wave, "to\nlinjer").ok());
+}
+
+TEST_CASE("every coding change is audited with ids and codes, never the words") {
+  Coded f;
+  auto events = f.database.read([](db::Connection& c) {
+    db::AuditFilter filter;
+    filter.entity = "comment";
+    filter.limit = 100;
+    return db::find_audit(c, filter);
+  });
+  CHECK(events.size() == 18);
+  for (const auto& e : events) {
+    CHECK(e.actor_name == "sekretaer");
+    CHECK(e.action == "code");
+    CHECK_FALSE(has(e.detail, "example.dk"));
+    CHECK_FALSE(has(e.detail, "Tema"));
+  }
+  // Saving the same coding again changes nothing and logs nothing.
+  const WaveComments wc = wave_comments(f.database, f.wave);
+  const auto& c = wc.comments.front();
+  const auto* theme = c.theme_id ? wc.theme(*c.theme_id) : nullptr;
+  REQUIRE(code_comment(f.database, kSecretary, f.wave,
+                       {c.id, theme ? theme->name : "", c.tone, c.quote, c.wording.value_or("")})
+              .empty());
+  CHECK(f.database.read([](db::Connection& conn) {
+          db::AuditFilter filter;
+          filter.entity = "comment";
+          filter.limit = 100;
+          return db::find_audit(conn, filter);
+        }).size() == 18);
+  auto themes = f.database.read([](db::Connection& conn) {
+    db::AuditFilter filter;
+    filter.entity = "comment_theme";
+    return db::find_audit(conn, filter);
+  });
+  CHECK(themes.size() == 3);
 }

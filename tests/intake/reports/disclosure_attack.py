@@ -24,9 +24,9 @@ import json
 import sys
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
-BIG = 10**6
+from milp_ranges import Rows, narrow
+
 
 
 def category_columns(table):
@@ -82,15 +82,8 @@ def main():
         nvar = len(rows) * (k + 1)
         X = lambda r, j: r * (k + 1) + j
         N = lambda r: r * (k + 1) + k
-        A, lo, hi = [], [], []
-
-        def add(coeffs, a, b):
-            row = np.zeros(nvar)
-            for i, c in coeffs:
-                row[i] += c
-            A.append(row)
-            lo.append(a)
-            hi.append(b)
+        rows_ = Rows(nvar)
+        add = rows_.add
 
         def rounding(coeffs_x, n_index, cell):
             scale = 10 ** cell.get("decimals", 0)
@@ -127,22 +120,8 @@ def main():
             t = len(rows) - 1
             for j in range(k + 1):
                 add([(r * (k + 1) + j, 1) for r in range(len(views))] + [(t * (k + 1) + j, -1)], 0, 0)
-        constraints = LinearConstraint(np.array(A), np.array(lo), np.array(hi))
-        integrality = np.ones(nvar)
-        bounds = Bounds(np.zeros(nvar), np.full(nvar, BIG))
-        for where, coeffs in hidden:
-            checked += 1
-            c = np.zeros(nvar)
-            for i, v in coeffs:
-                c[i] += v
-            low = milp(c, constraints=constraints, integrality=integrality, bounds=bounds)
-            high = milp(-c, constraints=constraints, integrality=integrality, bounds=bounds)
-            if low.status != 0 or high.status != 0:
-                violations.append({"where": where, "error": low.message + " / " + high.message})
-                continue
-            a, b = round(low.fun), round(-high.fun)
-            if b - a < threshold:
-                violations.append({"where": where, "low": a, "high": b})
+        checked += len(hidden)
+        violations += narrow(rows_, hidden, threshold)
     print(json.dumps({"checked": checked, "violations": violations}))
 
 
