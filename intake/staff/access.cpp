@@ -194,11 +194,16 @@ void StaffAccess::keep_form(const httplib::Request& req, httplib::Response& res,
                      {"link_text", renderer_.text(lang, "staff_go_to_login")}});
 }
 
-std::optional<KeptFields> StaffAccess::take_kept(const httplib::Request& req, const std::string& id,
-                                                 const std::string& page) {
+std::optional<FormStash::Kept> StaffAccess::take_from_browser(const httplib::Request& req, const std::string& id,
+                                                              const std::optional<std::string>& page) {
   auto binding = web::cookie(req, kept_cookie());
   if (id.empty() || !binding || binding->empty() || binding->size() > kMaxSecret) return std::nullopt;
-  auto kept = kept_.take(id, session_hash(*binding), page);
+  return kept_.take(id, session_hash(*binding), page);
+}
+
+std::optional<KeptFields> StaffAccess::take_kept(const httplib::Request& req, const std::string& id,
+                                                 const std::string& page) {
+  auto kept = take_from_browser(req, id, page);
   if (!kept) return std::nullopt;
   return std::move(kept->fields);
 }
@@ -207,11 +212,7 @@ void StaffAccess::show_kept(const httplib::Request& req, httplib::Response& res)
   auto user = require(req, res, {Role::kAdmin, Role::kStaff, Role::kSecretary, Role::kReviewer});
   if (!user) return;
   std::string lang = language(req, res);
-  auto binding = web::cookie(req, kept_cookie());
-  std::optional<FormStash::Kept> kept;
-  if (binding && !binding->empty() && binding->size() <= kMaxSecret) {
-    kept = kept_.take(req.matches[1], session_hash(*binding));
-  }
+  auto kept = take_from_browser(req, req.matches[1], std::nullopt);
   if (!kept) {
     return web::message_page(res, renderer_, lang, 404, "staff_kept_gone",
                              {{"link_href", kHome}, {"link_text", renderer_.text(lang, "staff_go_home")}});

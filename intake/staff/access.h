@@ -127,6 +127,8 @@ class StaffAccess {
   void keep_form(const httplib::Request& req, httplib::Response& res,
                  const std::multimap<std::string, std::string>& fields);
   std::string kept_cookie() const;
+  std::optional<FormStash::Kept> take_from_browser(const httplib::Request& req, const std::string& id,
+                                                   const std::optional<std::string>& page);
   void render_login(httplib::Response& res, int status, const std::string& lang,
                     const std::string& csrf, const std::string& name, const std::string& next,
                     const std::string& error_key);

@@ -122,8 +122,12 @@ Rows csv_block(const std::string& csv, const std::string& caption) {
 std::string run_report_script(const std::string& script, const std::string& args) {
   const char* src = std::getenv("TILFREDS_SOURCE_DIR");
   const std::string path = std::string(src ? src : ".") + "/tests/intake/reports/" + script;
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(("/usr/bin/python3 '" + path + "' " + args).c_str(), "r"), pclose);
-  if (!p) throw std::runtime_error("cannot run " + script);
+  return command_output("/usr/bin/python3 '" + path + "' " + args);
+}
+
+std::string command_output(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(command.c_str(), "r"), pclose);
+  if (!p) throw std::runtime_error("cannot run " + command);
   std::string out;
   char buf[4096];
   while (std::size_t n = fread(buf, 1, sizeof buf, p.get())) out.append(buf, n);

@@ -47,5 +47,7 @@ std::string xlsx_cells_json(const std::string& xlsx_bytes);
 // The standard output of tests/intake/reports/SCRIPT run by /usr/bin/python3 with
 // `args` (already quoted for the shell).
 std::string run_report_script(const std::string& script, const std::string& args);
+// The standard output of a shell command (pdftotext, pdfinfo, …).
+std::string command_output(const std::string& command);
 
 }  // namespace tilfreds::testing

@@ -3,9 +3,7 @@
 // hours, e-mail, the accessibility statement and the privacy notice — from the
 // same settings (intake/settings/site_frame.h); without settings, nothing broken.
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <fstream>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -43,14 +41,6 @@ Document comparison(const intake::web::Renderer& r, const std::string& lang = "d
   return d;
 }
 
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(command.c_str(), "r"), pclose);
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p.get())) out.append(buf, n);
-  return out;
-}
 }  // namespace
 
 TEST_CASE("report HTML with the demo settings: name above the title, colophon with contact, statement, privacy") {
@@ -139,7 +129,7 @@ TEST_CASE("report PDF: the municipality in the running header, the colophon read
   testing::TempDir dir;
   const std::string path = dir.file("r.pdf");
   std::ofstream(path, std::ios::binary) << render(comparison(f.renderer), Format::kPdf, f.renderer).bytes;
-  const std::string text = run("pdftotext -layout '" + path + "' -");
+  const std::string text = testing::command_output("pdftotext -layout '" + path + "' -");
   INFO(text);
   CHECK(has(text, "Lejre Kommune, Jobcenter Lejre"));
   CHECK(std::regex_search(text, std::regex("Telefon +46 46 46 46 \\(man\\.–tors\\. 9–15, fre\\. 9–13\\)")));

@@ -5,9 +5,7 @@
 // never the CSRF token or a password, and never for a cross-site post. (The
 // complaint forms come back filled in on their own page: complaints/staff_routes_test.)
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <cstring>
 
 #include "intake/staff/form_stash.h"
@@ -15,6 +13,7 @@
 #include "intake/review/setup.h"
 #include "intake/settings/site_settings.h"
 #include "db/review_store.h"
+#include "tests/support/source_file.h"
 #include "tests/support/staff_login.h"
 #include "tests/support/test_server.h"
 
@@ -72,14 +71,6 @@ std::pair<std::string, Form> kept_form(const std::string& page) {
   return {action, f};
 }
 
-std::string source(const std::string& path) {
-  const char* src = std::getenv("TILFREDS_SOURCE_DIR");
-  std::ifstream in(std::string(src ? src : ".") + "/" + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 struct Site {
   TestServer server{0};
   Browser as(const std::string& name, Role role) {
@@ -133,7 +124,7 @@ TEST_CASE("review form: a case's answers kept through a new login come back to s
   Site s;
   const tilfreds::intake::staff::Actor a{std::nullopt, "test"};
   REQUIRE(review::add_area(s.server.db(), a, {"jobcenter", "Jobcenter", "tilsyn", "quarterly", 2, 95, 75}).empty());
-  REQUIRE(review::import_scheme(s.server.db(), a, source("tests/data/review/scheme_v1.json")).ok());
+  REQUIRE(review::import_scheme(s.server.db(), a, tilfreds::testing::source_file("tests/data/review/scheme_v1.json")).ok());
   Browser b = s.as("kvalitet", Role::kReviewer);
   b.get("/tilsyn");
   REQUIRE(b.post_multipart("/tilsyn/udtraek", {{"csrf", b.csrf()}, {"area", "jobcenter"}, {"period", "2024Q3"},
