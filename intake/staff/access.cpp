@@ -187,7 +187,10 @@ void StaffAccess::keep_form(const httplib::Request& req, httplib::Response& res,
     binding = survey::new_secret();
     web::set_cookie(res, kept_cookie(), *binding, {kKeptCookieSeconds, options_.secure_cookies, "Strict"});
   }
-  std::string id = kept_.put(page.empty() ? req.path : page, std::move(kept), session_hash(*binding));
+  const bool file = std::any_of(req.files.begin(), req.files.end(),
+                                [](const auto& f) { return !f.second.filename.empty(); });
+  std::string id = kept_.put(page.empty() ? req.path : page, std::move(kept), session_hash(*binding),
+                             FormStash::Clock::now(), file);
   std::string back = page.empty() ? "/personale/gendan/" + id : page + "?gendan=" + id;
   web::message_page(res, renderer_, lang, 401, "staff_session_kept",
                     {{"link_href", "/login?next=" + web::url_encode(back)},
@@ -227,7 +230,8 @@ void StaffAccess::show_kept(const httplib::Request& req, httplib::Response& res)
                      {"csrf", user->csrf},
                      {"fields", fields},
                      {"shown", shown},
-                     {"has_shown", !shown.empty()}};
+                     {"has_shown", !shown.empty()},
+                     {"file_left_out", kept->file_left_out}};
   web::send_html(res, 200, page(*user, "staff_kept", ctx, lang));
 }
 

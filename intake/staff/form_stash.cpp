@@ -25,7 +25,7 @@ void FormStash::erase_oldest() {
 }
 
 std::string FormStash::put(const std::string& path, KeptFields fields, const std::string& binding,
-                           Clock::time_point now) {
+                           Clock::time_point now, bool file_left_out) {
   std::size_t bytes = path.size();
   for (const auto& [k, v] : fields) bytes += k.size() + v.size();
   // 128 random bits in the shape of a letter token, so the access log masks it too.
@@ -35,7 +35,7 @@ std::string FormStash::put(const std::string& path, KeptFields fields, const std
   // A flood of expired sessions cannot grow memory: the oldest entries make room.
   while (!entries_.empty() && (entries_.size() >= max_entries_ || bytes_ + bytes > max_bytes_)) erase_oldest();
   bytes_ += bytes;
-  entries_[id] = Entry{{path, std::move(fields)}, binding, bytes, now};
+  entries_[id] = Entry{{path, std::move(fields), file_left_out}, binding, bytes, now};
   return id;
 }
 

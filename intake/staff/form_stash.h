@@ -31,12 +31,13 @@ class FormStash {
   struct Kept {
     std::string path;  // where it is to be shown or sent again
     KeptFields fields;
+    bool file_left_out = false;  // the form carried a file, which is not kept
   };
 
   // Keeps `fields` for `path` and the browser `binding`; returns the id to put in
   // the return URL. The oldest entries make room when the bounds are reached.
   std::string put(const std::string& path, KeptFields fields, const std::string& binding,
-                  Clock::time_point now = Clock::now());
+                  Clock::time_point now = Clock::now(), bool file_left_out = false);
 
   // The entry under `id`, removed on the way out; nullopt when unknown, for another
   // browser, for another path (when `path` is given), or older than the keep time.

@@ -170,6 +170,7 @@ TEST_CASE("fieldwork form: a new wave kept through a new login is created when s
   auto page = b.get(back);
   REQUIRE(page->status == 200);
   CHECK(has(page->body, "<dd>2099-09-30</dd>"));
+  CHECK_FALSE(has(page->body, "Den fil, du valgte, er ikke gemt"));
   auto [action, again] = kept_form(page->body);
   CHECK(action == "/undersoegelser/runder");
   auto made = b.post_files(action, again, {});
@@ -203,8 +204,21 @@ TEST_CASE("never kept: passwords, the CSRF token, a cross-site post, a made-up i
   CHECK_FALSE(has(forged->body, "/personale/gendan/"));
   CHECK_FALSE(forged->has_header("Set-Cookie"));
 
-  // A made-up id finds nothing.
+  // A form with a file: the file is not kept, and the page says so.
+  auto wave = s.server.wave();
+  admin.get("/undersoegelser");
+  s.end_sessions();
+  auto upload = admin.post_files("/undersoegelser/runder/" + std::to_string(wave.id) + "/ramme",
+                                 {{"csrf", admin.csrf()}, {"kolonne", "tilbud"}},
+                                 {{"fil", "ramme.csv", "reference;group\nX-1;dagpenge\n"}});
+  REQUIRE(upload->status == 401);
   REQUIRE(tilfreds::testing::login(admin, "anne", kPassword));
+  auto with_file = admin.get(return_path(upload->body));
+  REQUIRE(with_file->status == 200);
+  CHECK(has(with_file->body, "Den fil, du valgte, er ikke gemt"));
+  CHECK_FALSE(has(with_file->body, "X-1;dagpenge"));
+
+  // A made-up id finds nothing.
   CHECK(admin.get("/personale/gendan/AAAAAAAAAAAAAAAAAAAAAA")->status == 404);
 }
 
