@@ -12,6 +12,7 @@
 #include "intake/reports/build_report.h"
 #include "intake/reports/render.h"
 #include "intake/reports/render_pdf.h"
+#include "intake/settings/site_frame.h"
 
 namespace tilfreds::intake::cli {
 
@@ -56,6 +57,7 @@ void offer_report(ReportCliArgs& a, Context& ctx) {
   auto request = offers::parse_offer_report(db, a.offers, today_iso());
   if (!request.ok()) return list(request.problems, ctx);
   web::Renderer renderer;
+  settings::publish(db, renderer);  // the municipality's name and contact on the document
   std::string bytes;
   try {
     bytes = offers::offer_report_file(db, *request.value, renderer);
@@ -155,6 +157,7 @@ void add_report_command(CLI::App& root, Context& ctx) {
     auto request = reports::parse_report_request(db, a->request);
     if (!request.ok()) return list(request.problems, ctx);
     web::Renderer renderer;
+    settings::publish(db, renderer);  // the municipality's name and contact on the document
     auto document = reports::build_report(db, *request.value, renderer);
     if (!document.ok()) return list(document.problems, ctx);
     reports::Rendered rendered;

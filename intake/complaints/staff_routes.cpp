@@ -75,27 +75,17 @@ httplib::Server::Handler StaffRoutes::post_route(PostHandler handler, std::vecto
     } else {
       user = access_.require_post(req, res, *fields, {roles[0], roles[1]});
     }
-    if (!user) {
-      // A lost session must not lose what was typed: keep it, and send the login
-      // back to the page with it filled in again.
-      std::string back = return_path(req.path);
-      if (res.status == 401 && !back.empty()) {
-        Fields kept = *fields;
-        kept.erase("csrf");
-        std::string id = stash_.put(back, std::move(kept));
-        web::message_page(res, renderer_, lang, 401, "complaint_session_kept",
-                          {{"link_href", "/login?next=" + web::url_encode(back + "?gendan=" + id)},
-                           {"link_text", renderer_.text(lang, "staff_go_to_login")}});
-      }
-      return;
-    }
+    if (!user) return;  // a lost session's form is kept by StaffAccess, shown again by show/show_new
     (this->*handler)(req, res, lang, *user, *fields);
   };
 }
 
 StaffRoutes::StaffRoutes(db::Database& db, const web::Renderer& renderer, staff::StaffAccess& access,
                          StaffRouteOptions options)
-    : db_(db), renderer_(renderer), access_(access), options_(options) {}
+    : db_(db), renderer_(renderer), access_(access), options_(options) {
+  // A form kept through a new login comes back on its own page, filled in.
+  access_.restore_on(return_path);
+}
 
 void StaffRoutes::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };
@@ -184,7 +174,7 @@ void StaffRoutes::show_new(const httplib::Request& req, httplib::Response& res) 
   auto offers = db_.read([](db::Connection& c) { return db::list_offers(c, true); });
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "complaint_new_heading")}, {"csrf", user->csrf}};
   Fields entered{{"modtaget", today_iso()}};
-  if (auto kept = stash_.take(param(req, "gendan"), "/klager/ny")) {
+  if (auto kept = access_.take_kept(req, param(req, "gendan"), "/klager/ny")) {
     entered = *kept;
     ctx["restored_note"] = renderer_.text(lang, "complaint_restored");
   }
@@ -273,7 +263,7 @@ void StaffRoutes::show(const httplib::Request& req, httplib::Response& res) {
   if (saved == "1") shown.saved = "complaint_saved_confirmation";
   if (saved == "note") shown.saved = "complaint_note_saved";
   if (saved == "begge") shown.saved = "complaint_saved_with_note";
-  if (auto kept = stash_.take(param(req, "gendan"), req.path)) {
+  if (auto kept = access_.take_kept(req, param(req, "gendan"), req.path)) {
     // Not saved yet: the form shows what was typed, and the reader is told to save it.
     shown.pending = "complaint_restored";
     return render_case(res, 200, *user, lang, *row, *kept, {}, shown);

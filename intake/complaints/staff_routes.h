@@ -17,7 +17,6 @@
 #include "db/database.h"
 #include "db/survey_store.h"
 #include "intake/complaints/complaint.h"
-#include "intake/complaints/form_stash.h"
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
 #include "intake/web/router.h"
@@ -71,7 +70,6 @@ class StaffRoutes {
   const web::Renderer& renderer_;
   staff::StaffAccess& access_;
   StaffRouteOptions options_;
-  FormStash stash_;  // forms posted after the session ended, until the new login
 };
 
 }  // namespace tilfreds::intake::complaints

@@ -186,6 +186,7 @@ reports::Document complaint_statistics(db::Database& db, const Period& period,
   reports::Document doc;
   doc.id = "complaints_" + period.label;
   doc.lang = lang;
+  doc.privacy = reports::Document::Privacy::kComplaints;
   doc.title = r.text(lang, "complaint_stats_title");
   doc.subtitle = period.label + " (" + period.from + " – " + period.to + "), " +
                  r.text(lang, "complaint_stats_compared_with") + " " + previous_period(period).label;
@@ -269,6 +270,7 @@ reports::Document quality_overview(db::Database& db, const Period& period,
   reports::Document doc;
   doc.id = "quality_" + period.label;
   doc.lang = lang;
+  doc.privacy = reports::Document::Privacy::kComplaints;
   doc.title = r.text(lang, "complaint_quality_title");
   doc.subtitle = period.label + " (" + period.from + " – " + period.to + ")";
   reports::Table t;

@@ -213,10 +213,7 @@ Result<Document> build_report(db::Database& db, const ReportRequest& request,
     default:
       break;
   }
-  if (reviewed) {
-    reviewed->organisation = texts.get("report_organisation");
-    return {std::move(reviewed), {}};
-  }
+  if (reviewed) return {std::move(reviewed), {}};
   std::vector<WaveData> waves = load_waves(db, request);
   Result<Document> out;
   switch (request.kind) {
@@ -241,7 +238,6 @@ Result<Document> build_report(db::Database& db, const ReportRequest& request,
     case ReportKind::kReviewOverview:
       break;
   }
-  if (out.value) out.value->organisation = texts.get("report_organisation");
   return out;
 }
 

@@ -158,8 +158,13 @@ struct Document {
   std::string lang = "da";
   std::string title;
   std::string subtitle;  // survey and waves, offer and period
-  // Who publishes it ("Lejre Kommune"): the running header of print and PDF.
+  // Who publishes it ("Lejre Kommune"): the running header of print and PDF. Empty:
+  // the municipality's settings (report_frame.h), as on every page.
   std::string organisation;
+  // The privacy notice the colophon names: the survey's, or the complaints' for a
+  // document about complaints.
+  enum class Privacy { kSurvey, kComplaints };
+  Privacy privacy = Privacy::kSurvey;
   std::vector<Section> sections;
   // "Sådan skal tallene læses": the plain-language part for politicians (what a
   // percent, an interval and a marked change mean, non-response, hidden figures),

@@ -114,7 +114,7 @@ Rendered render(const Document& document, Format format, const web::Renderer& re
       return {render_xlsx(document, texts),
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", document.id + ".xlsx"};
     case Format::kJson:
-      return {render_json(document), "application/json", document.id + ".json"};
+      return {render_json(document, renderer), "application/json", document.id + ".json"};
   }
   throw std::logic_error("unknown format");
 }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "intake/reports/render_parts.h"
+#include "intake/reports/report_frame.h"
 
 namespace tilfreds::intake::reports {
 
@@ -63,11 +64,15 @@ std::string css_string(const std::string& s) {
   return out;
 }
 
-// The running header and page numbers of the printed and PDF report, in the @page
-// margin boxes: outside the text area by construction, so they never overlap it.
-std::string page_css(const Document& d, const ReportTexts& texts) {
-  return "@page { @top-left { content: \"" + css_string(d.organisation) + "\"; } "
+// The running header, the contact line and page numbers of the printed and PDF
+// report, in the @page margin boxes: outside the text area by construction, so
+// they never overlap it. The contact line is the unit and its phone, as far as set.
+std::string page_css(const Document& d, const ReportTexts& texts, const json& frame) {
+  std::string contact = frame.value("phone", std::string());
+  if (!contact.empty()) contact = texts.get("report_frame_phone") + " " + contact;
+  return "@page { @top-left { content: \"" + css_string(organisation_line(d, texts.renderer())) + "\"; } "
          "@top-right { content: \"" + css_string(d.title) + "\"; } "
+         "@bottom-left { content: \"" + css_string(contact) + "\"; } "
          "@bottom-right { content: \"" + css_string(texts.get("report_page")) + " \" counter(page) \" " +
          css_string(texts.get("report_page_of")) + " \" counter(pages); } }";
 }
@@ -99,6 +104,8 @@ std::string render_html(const Document& d, const web::Renderer& renderer, const 
               {"reading", reading}, {"has_reading", !d.reading.empty()},
               {"stylesheet_href", stylesheet_href.empty() ? json(false) : json(stylesheet_href)},
               {"css", false}};
+  // A served page links back to the site's privacy notice; a file or PDF prints it.
+  ctx["frame"] = colophon(d, renderer, !stylesheet_href.empty());
   ctx["page_css"] = false;
   if (stylesheet_href.empty()) {
     const std::string* css = renderer.static_file("report.css");
@@ -106,7 +113,7 @@ std::string render_html(const Document& d, const web::Renderer& renderer, const 
     ctx["css"] = *css;
     // Only a self-contained page may carry its own <style> (the web's CSP forbids
     // inline style); the served page prints page numbers from report.css alone.
-    ctx["page_css"] = page_css(d, texts);
+    ctx["page_css"] = page_css(d, texts, ctx["frame"]);
   }
   return renderer.standalone("report", ctx, d.lang);
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "intake/reports/render_parts.h"
+#include "intake/reports/report_frame.h"
 
 namespace tilfreds::intake::reports {
 
@@ -64,7 +65,7 @@ json chart(const Chart& c) {
 }
 }  // namespace
 
-std::string render_json(const Document& d) {
+std::string render_json(const Document& d, const web::Renderer& renderer) {
   json sections = json::array();
   for (const auto& s : d.sections) {
     json blocks = json::array();
@@ -88,6 +89,8 @@ std::string render_json(const Document& d) {
   for (const auto& m : d.reading) reading.push_back({{"label", m.label}, {"text", m.text}});
   json j = {{"id", d.id},   {"lang", d.lang},         {"title", d.title}, {"subtitle", d.subtitle},
             {"sections", sections}, {"reading", reading}, {"method", method}};
+  // Who publishes the figures, so a system that shows them can say so.
+  if (auto p = publisher(d, renderer); !p.empty()) j["publisher"] = p;
   if (!d.figures.is_null()) j["figures"] = d.figures;
   return j.dump(2) + "\n";
 }

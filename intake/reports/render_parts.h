@@ -36,7 +36,7 @@ std::string render_html(const Document& document, const web::Renderer& renderer,
                         const std::string& stylesheet_href);
 std::string render_csv(const Document& document, const ReportTexts& texts);
 std::string render_xlsx(const Document& document, const ReportTexts& texts);
-std::string render_json(const Document& document);
+std::string render_json(const Document& document, const web::Renderer& renderer);
 // A 100 % stacked horizontal bar per Bar, segments hatched differently and labelled
 // with their percent so black-and-white print reads; role="img" with title and desc.
 std::string chart_svg(const Chart& chart, const ReportTexts& texts);

@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "intake/reports/render_parts.h"
+#include "intake/reports/report_frame.h"
 
 namespace tilfreds::intake::reports {
 
@@ -93,7 +94,7 @@ class Writer {
       for (char c : s) out += c == '&' ? std::string("&&") : std::string(1, c);
       return out;
     };
-    const std::string header = "&L" + escape(d.organisation) + "&R" + escape(d.title);
+    const std::string header = "&L" + escape(organisation_line(d, texts_.renderer())) + "&R" + escape(d.title);
     const std::string footer = "&R" + escape(texts_.get("report_page")) + " &P " + escape(texts_.get("report_page_of")) + " &N";
     worksheet_set_header(ws, header.substr(0, 255).c_str());
     worksheet_set_footer(ws, footer.c_str());
@@ -178,6 +179,30 @@ class Writer {
     print_setup(ws, row, 0, -1, d);
   }
 
+  // The colophon of the HTML as label and value rows: who publishes, how to call,
+  // the accessibility statement, the privacy notice (report_frame.h).
+  void publisher_lines(lxw_worksheet* ws, int row, const Document& d) {
+    const nlohmann::json c = colophon(d, texts_.renderer(), false);
+    if (!c.value("has_any", false)) return;
+    text(ws, row, 0, texts_.get("report_frame_heading"), bold_);
+    row += 2;
+    auto line = [&](const std::string& label, const std::string& value) {
+      text(ws, row, 0, label, bold_);
+      text(ws, row++, 1, value, wrap_);
+    };
+    auto get = [&](const char* key) { return c.value(key, std::string()); };
+    if (c.contains("org")) line(texts_.get("report_frame_publisher"), get("org"));
+    if (c.contains("phone")) line(texts_.get("report_frame_phone"), get("phone") + (c.contains("hours") ? " (" + get("hours") + ")" : ""));
+    if (c.contains("email")) line(texts_.get("report_frame_email"), get("email"));
+    if (c.contains("url")) line(texts_.get("report_frame_website"), get("url"));
+    if (c.contains("accessibility_url")) line(texts_.get("report_frame_accessibility"), get("accessibility_url"));
+    if (c.contains("privacy")) {
+      std::string notice;
+      for (const auto& p : c["privacy"]) notice += (notice.empty() ? "" : "\n\n") + p.get<std::string>();
+      line(get("privacy_heading"), notice);
+    }
+  }
+
   void method(const Document& d) {
     lxw_worksheet* ws = sheet(texts_.get("report_sheet_method"));
     int row = 0;
@@ -196,6 +221,7 @@ class Writer {
       text(ws, row, 0, m.label, bold_);
       text(ws, row++, 1, m.text, wrap_);
     }
+    publisher_lines(ws, row + 1, d);
     worksheet_set_column(ws, 0, 0, 28, nullptr);
     worksheet_set_column(ws, 1, 1, 100, wrap_);
     print_setup(ws, row, 1, -1, d);

@@ -16,6 +16,7 @@ class ReportTexts {
       : renderer_(renderer), lang_(std::move(lang)) {}
 
   const std::string& lang() const { return lang_; }
+  const web::Renderer& renderer() const { return renderer_; }
   // The text `key`; throws std::logic_error when the key is missing (a bug: the
   // renderer checked both languages at start-up).
   const std::string& get(const std::string& key) const { return renderer_.text(lang_, key); }

@@ -69,8 +69,8 @@ nlohmann::json paragraphs(const std::string& text) {
   return out;
 }
 
-void ensure_demo_settings(db::Database& db) {
-  const Settings demo = {
+const Settings& demo_settings() {
+  static const Settings demo = {
       {"organisation.name", "Lejre Kommune"},
       {"organisation.unit", "Jobcenter Lejre"},
       {"contact.phone", "46 46 46 46"},
@@ -87,8 +87,12 @@ void ensure_demo_settings(db::Database& db) {
        "Du kan kontakte kommunens databeskyttelsesrådgiver på dpo@lejre.dk.\n\n"
        "Vi behandler klagen efter forvaltningsloven og databeskyttelsesforordningens artikel 6, stk. 1, litra e."},
   };
+  return demo;
+}
+
+void ensure_demo_settings(db::Database& db) {
   Settings current = load(db), missing;
-  for (const auto& [key, value] : demo) {
+  for (const auto& [key, value] : demo_settings()) {
     if (!current.count(key)) missing[key] = value;
   }
   if (!missing.empty()) save(db, missing, std::nullopt, "demo");

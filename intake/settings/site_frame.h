@@ -30,8 +30,10 @@ void publish(db::Database& db, const web::Renderer& renderer);
 // The paragraphs of a long setting (privacy.*): split at blank lines, each trimmed.
 nlohmann::json paragraphs(const std::string& text);
 
-// Plausible settings of a Danish municipality for the demo (Lejre-like), stored
-// only for keys that are not set yet.
+// Plausible settings of a Danish municipality for the demo (Lejre-like).
+const Settings& demo_settings();
+
+// Stores demo_settings() for the keys that are not set yet.
 void ensure_demo_settings(db::Database& db);
 
 }  // namespace tilfreds::intake::settings

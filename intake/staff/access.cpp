@@ -21,6 +21,16 @@ constexpr int kLoginCookieSeconds = 60 * 60;
 constexpr const char* kHome = "/personale";
 constexpr std::size_t kMaxSecret = 64;
 constexpr std::size_t kMaxName = 256;
+// A kept form lives an hour (FormStash's keep time); a bigger one (an uploaded
+// frame) is not kept: the file is still on the user's disk.
+constexpr int kKeptCookieSeconds = 60 * 60;
+constexpr std::size_t kMaxKeptBytes = 1u << 20;
+
+// Never kept through a login: the token of the ended session, and any password.
+bool never_kept(const std::string& field) {
+  return field == "csrf" || field.find("adgangskode") != std::string::npos ||
+         field.find("password") != std::string::npos;
+}
 
 // Only a path on this site: not "//host" or "/\host", which browsers treat as
 // another site, and nothing that could split a header.
@@ -72,6 +82,7 @@ void StaffAccess::attach(web::Router& s) {
   s.Post("/login", route(&StaffAccess::post_login));
   s.Post("/logout", route(&StaffAccess::post_logout));
   s.Get(kHome, route(&StaffAccess::show_home));
+  s.Get(R"(/personale/gendan/([A-Za-z0-9_-]{22}))", route(&StaffAccess::show_kept));
   admin_->attach(s);
 }
 
@@ -103,7 +114,11 @@ std::optional<StaffUser> StaffAccess::current_user(const httplib::Request& req) 
 
 std::optional<StaffUser> StaffAccess::require(const httplib::Request& req, httplib::Response& res,
                                               std::initializer_list<Role> roles) {
-  auto user = current_user(req);
+  return check_role(req, res, current_user(req), roles);
+}
+
+std::optional<StaffUser> StaffAccess::check_role(const httplib::Request& req, httplib::Response& res,
+                                                 std::optional<StaffUser> user, std::initializer_list<Role> roles) {
   if (!user) {
     if (req.method == "GET" || req.method == "HEAD") {
       web::redirect(res, "/login?next=" + web::url_encode(req.path));
@@ -126,7 +141,12 @@ std::optional<StaffUser> StaffAccess::require(const httplib::Request& req, httpl
 std::optional<StaffUser> StaffAccess::require_post(const httplib::Request& req, httplib::Response& res,
                                                    const std::multimap<std::string, std::string>& fields,
                                                    std::initializer_list<Role> roles) {
-  auto user = require(req, res, roles);
+  auto user = current_user(req);
+  if (!user) {
+    keep_form(req, res, fields);
+    return std::nullopt;
+  }
+  user = check_role(req, res, std::move(user), roles);
   if (!user) return std::nullopt;
   if (fields.count("csrf") != 1 || !survey::equal_secrets(web::field(fields, "csrf"), user->csrf)) {
     std::string lang = language(req, res);
@@ -135,6 +155,84 @@ std::optional<StaffUser> StaffAccess::require_post(const httplib::Request& req, 
     return std::nullopt;
   }
   return user;
+}
+
+std::string StaffAccess::kept_cookie() const { return web::cookie_name("tf_kept", options_.secure_cookies); }
+
+void StaffAccess::restore_on(std::function<std::string(const std::string&)> page_for) {
+  restorers_.push_back(std::move(page_for));
+}
+
+void StaffAccess::keep_form(const httplib::Request& req, httplib::Response& res,
+                            const std::multimap<std::string, std::string>& fields) {
+  KeptFields kept;
+  std::size_t bytes = 0;
+  for (const auto& [name, value] : fields) {
+    if (never_kept(name)) continue;
+    bytes += name.size() + value.size();
+    kept.emplace(name, value);
+  }
+  std::string lang = language(req, res);
+  if (kept.empty() || bytes > kMaxKeptBytes || req.path == "/logout") {
+    check_role(req, res, std::nullopt, {});  // the plain "log in again" page
+    return;
+  }
+  std::string page;
+  for (const auto& page_for : restorers_) {
+    if (page.empty()) page = page_for(req.path);
+  }
+  // The entry is bound to this browser: only a login in it gets the form back.
+  auto binding = web::cookie(req, kept_cookie());
+  if (!binding || binding->empty() || binding->size() > kMaxSecret) {
+    binding = survey::new_secret();
+    web::set_cookie(res, kept_cookie(), *binding, {kKeptCookieSeconds, options_.secure_cookies, "Strict"});
+  }
+  const bool file = std::any_of(req.files.begin(), req.files.end(),
+                                [](const auto& f) { return !f.second.filename.empty(); });
+  std::string id = kept_.put(page.empty() ? req.path : page, std::move(kept), session_hash(*binding),
+                             FormStash::Clock::now(), file);
+  std::string back = page.empty() ? "/personale/gendan/" + id : page + "?gendan=" + id;
+  web::message_page(res, renderer_, lang, 401, "staff_session_kept",
+                    {{"link_href", "/login?next=" + web::url_encode(back)},
+                     {"link_text", renderer_.text(lang, "staff_go_to_login")}});
+}
+
+std::optional<FormStash::Kept> StaffAccess::take_from_browser(const httplib::Request& req, const std::string& id,
+                                                              const std::optional<std::string>& page) {
+  auto binding = web::cookie(req, kept_cookie());
+  if (id.empty() || !binding || binding->empty() || binding->size() > kMaxSecret) return std::nullopt;
+  return kept_.take(id, session_hash(*binding), page);
+}
+
+std::optional<KeptFields> StaffAccess::take_kept(const httplib::Request& req, const std::string& id,
+                                                 const std::string& page) {
+  auto kept = take_from_browser(req, id, page);
+  if (!kept) return std::nullopt;
+  return std::move(kept->fields);
+}
+
+void StaffAccess::show_kept(const httplib::Request& req, httplib::Response& res) {
+  auto user = require(req, res, {Role::kAdmin, Role::kStaff, Role::kSecretary, Role::kReviewer});
+  if (!user) return;
+  std::string lang = language(req, res);
+  auto kept = take_from_browser(req, req.matches[1], std::nullopt);
+  if (!kept) {
+    return web::message_page(res, renderer_, lang, 404, "staff_kept_gone",
+                             {{"link_href", kHome}, {"link_text", renderer_.text(lang, "staff_go_home")}});
+  }
+  nlohmann::json fields = nlohmann::json::array(), shown = nlohmann::json::array();
+  for (const auto& [name, value] : kept->fields) {
+    fields.push_back({{"name", name}, {"value", value}});
+    if (!trim(value).empty()) shown.push_back({{"name", name}, {"value", value}});
+  }
+  nlohmann::json ctx{{"page_title", renderer_.text(lang, "staff_kept_heading")},
+                     {"action", kept->path},
+                     {"csrf", user->csrf},
+                     {"fields", fields},
+                     {"shown", shown},
+                     {"has_shown", !shown.empty()},
+                     {"file_left_out", kept->file_left_out}};
+  web::send_html(res, 200, page(*user, "staff_kept", ctx, lang));
 }
 
 std::string StaffAccess::page(const StaffUser& user, const std::string& name, nlohmann::json ctx,

@@ -30,8 +30,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "db/database.h"
+#include "intake/staff/form_stash.h"
 #include "intake/staff/login_throttle.h"
 #include "intake/staff/password.h"
 #include "intake/staff/roles.h"
@@ -79,10 +81,23 @@ class StaffAccess {
   std::optional<StaffUser> require(const httplib::Request& req, httplib::Response& res,
                                    std::initializer_list<Role> roles);
   // For POST handlers: as require, and the form's one `csrf` field must equal the
-  // session's token, else a 403 page and nullopt.
+  // session's token, else a 403 page and nullopt. Without a valid session the form
+  // is kept (issue 12; form_stash.h): the 401 page sends the user to the login, and
+  // after it they get what they typed back — on the page a route named with
+  // restore_on() (which takes it with take_kept), else on /personale/gendan/ID, which
+  // shows it and sends it again when they confirm. The csrf field and passwords are
+  // never kept; the cross-site refusal (web/server.cpp) comes before any of this.
   std::optional<StaffUser> require_post(const httplib::Request& req, httplib::Response& res,
                                         const std::multimap<std::string, std::string>& fields,
                                         std::initializer_list<Role> roles);
+
+  // A route object's own page for forms posted to some paths: `page_for(post_path)`
+  // is the GET page (without query) that shows a kept form from `?gendan=ID`, or ""
+  // for paths it does not restore itself.
+  void restore_on(std::function<std::string(const std::string& post_path)> page_for);
+  // The fields kept under `id` for `page` in this browser, once; nullopt otherwise.
+  std::optional<KeptFields> take_kept(const httplib::Request& req, const std::string& id,
+                                      const std::string& page);
 
   // A staff page: templates/`name`.mustache inside the layout with the staff
   // navigation (user, role, the links the role may use, a logout form with CSRF).
@@ -106,6 +121,14 @@ class StaffAccess {
   void post_login(const httplib::Request& req, httplib::Response& res);
   void post_logout(const httplib::Request& req, httplib::Response& res);
   void show_home(const httplib::Request& req, httplib::Response& res);
+  void show_kept(const httplib::Request& req, httplib::Response& res);
+  std::optional<StaffUser> check_role(const httplib::Request& req, httplib::Response& res,
+                                      std::optional<StaffUser> user, std::initializer_list<Role> roles);
+  void keep_form(const httplib::Request& req, httplib::Response& res,
+                 const std::multimap<std::string, std::string>& fields);
+  std::string kept_cookie() const;
+  std::optional<FormStash::Kept> take_from_browser(const httplib::Request& req, const std::string& id,
+                                                   const std::optional<std::string>& page);
   void render_login(httplib::Response& res, int status, const std::string& lang,
                     const std::string& csrf, const std::string& name, const std::string& next,
                     const std::string& error_key);
@@ -116,6 +139,8 @@ class StaffAccess {
   PasswordHasher hasher_;
   std::string dummy_hash_;  // verified for unknown names so they cost the same time
   LoginThrottle throttle_;
+  FormStash kept_;
+  std::vector<std::function<std::string(const std::string&)>> restorers_;
   std::unique_ptr<AdminPages> admin_;
 };
 

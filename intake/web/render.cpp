@@ -126,6 +126,7 @@ struct Renderer::Compiled {
 
 struct Renderer::Snapshot {
   std::map<std::string, Data> by_language;  // code → {site: …}
+  nlohmann::json json = nlohmann::json::object();  // as given, for site()
 };
 
 Renderer::Renderer() {
@@ -193,7 +194,15 @@ void Renderer::set_site(const nlohmann::json& by_language) const {
     d["site"] = to_data(site);
     snapshot->by_language[lang] = std::move(d);
   }
+  if (by_language.is_object()) snapshot->json = by_language;
   site_.store(std::move(snapshot));
+}
+
+nlohmann::json Renderer::site(const std::string& lang) const {
+  const std::shared_ptr<const Snapshot> snapshot = site_.load();
+  if (!snapshot) return nlohmann::json::object();
+  auto it = snapshot->json.find(language(lang));
+  return it == snapshot->json.end() ? nlohmann::json::object() : *it;
 }
 
 std::string Renderer::render(const std::string& name, const nlohmann::json& ctx, const std::string& lang,

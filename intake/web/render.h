@@ -74,6 +74,10 @@ class Renderer {
   // start-up, and again when an admin saves the settings). Const because every route
   // holds the renderer const and the snapshot is not part of what it renders by itself.
   void set_site(const nlohmann::json& by_language) const;
+  // The `site` object set_site() gave for `lang` ("da" when unknown), or an empty
+  // object: for documents that carry the municipality's frame outside a template
+  // (a report's running header in PDF and XLSX).
+  nlohmann::json site(const std::string& lang) const;
 
   struct Compiled;  // the templates and per-language data (render.cpp)
   struct Snapshot;  // one set_site() value, converted (render.cpp)
