@@ -15,6 +15,8 @@ namespace tilfreds::testing {
 namespace {
 // Seconds added to the system clock by advance_clock(); shared, as tests run one at a time.
 std::atomic<std::int64_t> clock_offset{0};
+// The second freeze_clock() stopped the clock at; 0 while it runs.
+std::atomic<std::int64_t> clock_frozen_at{0};
 // Fixed, so a test can sign a complaint form as if fetched in the past.
 const std::string kComplaintStampKey(32, 'k');
 }  // namespace
@@ -22,15 +24,21 @@ const std::string kComplaintStampKey(32, 'k');
 intake::staff::StaffOptions test_staff_options() {
   intake::staff::StaffOptions o;
   o.password_cost = intake::staff::PasswordCost::kMinimum;
-  o.clock = [] { return static_cast<std::int64_t>(std::time(nullptr)) + clock_offset.load(); };
+  o.clock = [] {
+    const std::int64_t frozen = clock_frozen_at.load();
+    return (frozen ? frozen : static_cast<std::int64_t>(std::time(nullptr))) + clock_offset.load();
+  };
   return o;
 }
 
 void TestServer::advance_clock(std::int64_t seconds) { clock_offset += seconds; }
 
+void TestServer::freeze_clock() { clock_frozen_at = static_cast<std::int64_t>(std::time(nullptr)); }
+
 TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions options,
                        intake::staff::StaffOptions staff, Attach attach) {
   clock_offset = 0;
+  clock_frozen_at = 0;
   db_ = std::make_unique<db::Database>(dir_.file("test.db"));
   key_ = std::make_unique<intake::survey::TokenKey>(
       intake::survey::open_key_file(*db_, intake::survey::default_key_path(db_->path())));

@@ -62,6 +62,10 @@ class TestServer {
   // Moves the staff clock forward (session expiry, lockout), when the staff
   // options came from test_staff_options().
   void advance_clock(std::int64_t seconds);
+  // Stops the staff clock at this second (advance_clock still moves it): for a test
+  // whose outcome must not depend on how many seconds its requests take (a
+  // sanitizer build is many times slower).
+  void freeze_clock();
 
  private:
   TempDir dir_;
