@@ -1,5 +1,5 @@
 // Report parameters as the web form and the command line pass them (kind, survey,
-// waves, group, format, language: one per line) → reports::parse_report_request on
+// waves, group, format, language, case-review area, periods: one per line) → reports::parse_report_request on
 // a database with the shipped questionnaire and three waves, then, when accepted,
 // build_report and every renderer. Invariants: an accepted request names only
 // existing waves of its survey, each once; building and rendering never throw.
@@ -42,14 +42,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string text = tilfreds::fuzz::as_string(data, size);
   std::vector<std::string> parts;
   std::size_t pos = 0;
-  while (parts.size() < 6) {
+  // One line a field of ReportArgs, in its order (the case review's area and periods last).
+  constexpr std::size_t kFields = 8;
+  while (parts.size() < kFields) {
     std::size_t end = text.find('\n', pos);
     parts.push_back(text.substr(std::min(pos, text.size()), end == std::string::npos ? std::string::npos : end - pos));
     if (end == std::string::npos) break;
     pos = end + 1;
   }
-  parts.resize(6);
-  reports::ReportArgs args{parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]};
+  parts.resize(kFields);
+  reports::ReportArgs args{parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], parts[7]};
   auto& f = fixture();
   auto request = reports::parse_report_request(f.db, args);
   expect(request.ok() != !request.problems.empty(), "a request both accepted and refused, or neither");

@@ -12,6 +12,7 @@ Usage: slow_clients_test.py PATH/TO/tilfreds SOURCE_DIR [SERVE OPTION...]
 """
 
 import gzip
+import mmap
 import os
 import socket
 import sys
@@ -225,8 +226,12 @@ def rss_kib(pid):
 
 
 def sanitized(pid):
+    """AddressSanitizer in the process: gcc maps libasan.so, clang links it into the binary."""
     with open("/proc/%d/maps" % pid) as f:
-        return "libasan" in f.read()
+        if "libasan" in f.read():
+            return True
+    with open("/proc/%d/exe" % pid, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        return m.find(b"__asan_init") != -1
 
 
 def main():
