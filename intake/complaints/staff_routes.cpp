@@ -174,7 +174,7 @@ void StaffRoutes::show_new(const httplib::Request& req, httplib::Response& res) 
   auto offers = db_.read([](db::Connection& c) { return db::list_offers(c, true); });
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "complaint_new_heading")}, {"csrf", user->csrf}};
   Fields entered{{"modtaget", today_iso()}};
-  if (auto kept = access_.take_kept(req, param(req, "gendan"), "/klager/ny")) {
+  if (auto kept = access_.take_kept(*user, req, param(req, "gendan"), "/klager/ny")) {
     entered = *kept;
     ctx["restored_note"] = renderer_.text(lang, "complaint_restored");
   }
@@ -263,7 +263,7 @@ void StaffRoutes::show(const httplib::Request& req, httplib::Response& res) {
   if (saved == "1") shown.saved = "complaint_saved_confirmation";
   if (saved == "note") shown.saved = "complaint_note_saved";
   if (saved == "begge") shown.saved = "complaint_saved_with_note";
-  if (auto kept = access_.take_kept(req, param(req, "gendan"), req.path)) {
+  if (auto kept = access_.take_kept(*user, req, param(req, "gendan"), req.path)) {
     // Not saved yet: the form shows what was typed, and the reader is told to save it.
     shown.pending = "complaint_restored";
     return render_case(res, 200, *user, lang, *row, *kept, {}, shown);

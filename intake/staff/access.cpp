@@ -197,25 +197,49 @@ void StaffAccess::keep_form(const httplib::Request& req, httplib::Response& res,
                      {"link_text", renderer_.text(lang, "staff_go_to_login")}});
 }
 
-std::optional<FormStash::Kept> StaffAccess::take_from_browser(const httplib::Request& req, const std::string& id,
+std::optional<FormStash::Kept> StaffAccess::take_from_browser(const StaffUser& user, const httplib::Request& req,
+                                                              const std::string& id,
                                                               const std::optional<std::string>& page) {
   auto binding = web::cookie(req, kept_cookie());
   if (id.empty() || !binding || binding->empty() || binding->size() > kMaxSecret) return std::nullopt;
-  return kept_.take(id, session_hash(*binding), page);
+  auto kept = kept_.take(id, session_hash(*binding), page);
+  if (!kept) return std::nullopt;
+  // A read of what may be a citizen's personal data, like opening a case: the log
+  // names where it goes and which fields it holds, never what was typed.
+  nlohmann::json names = nlohmann::json::array();
+  for (auto it = kept->fields.begin(); it != kept->fields.end(); it = kept->fields.upper_bound(it->first)) {
+    names.push_back(it->first);
+  }
+  db_.write([&](db::Connection& c) {
+    db::record_audit(c, {user.id, user.name, "restore", "kept_form", id, "",
+                         nlohmann::json{{"path", kept->path}, {"fields", names}}.dump()});
+  });
+  return kept;
 }
 
-std::optional<KeptFields> StaffAccess::take_kept(const httplib::Request& req, const std::string& id,
-                                                 const std::string& page) {
-  auto kept = take_from_browser(req, id, page);
+std::optional<KeptFields> StaffAccess::take_kept(const StaffUser& user, const httplib::Request& req,
+                                                 const std::string& id, const std::string& page) {
+  auto kept = take_from_browser(user, req, id, page);
   if (!kept) return std::nullopt;
   return std::move(kept->fields);
+}
+
+std::string StaffAccess::field_label(const std::string& lang, const std::string& name) const {
+  // The label the form itself shows: form_keep.LANG.json names the fields of every
+  // staff form, the settings page's come from their keys ("organisation-name" →
+  // settings_key_organisation_name); a field of no known form shows its name.
+  if (const auto* label = renderer_.find_text(lang, "kept_field_" + name)) return *label;
+  std::string settings_key = "settings_key_" + name;
+  std::replace(settings_key.begin(), settings_key.end(), '-', '_');
+  if (const auto* label = renderer_.find_text(lang, settings_key)) return *label;
+  return name;
 }
 
 void StaffAccess::show_kept(const httplib::Request& req, httplib::Response& res) {
   auto user = require(req, res, {Role::kAdmin, Role::kStaff, Role::kSecretary, Role::kReviewer});
   if (!user) return;
   std::string lang = language(req, res);
-  auto kept = take_from_browser(req, req.matches[1], std::nullopt);
+  auto kept = take_from_browser(*user, req, req.matches[1], std::nullopt);
   if (!kept) {
     return web::message_page(res, renderer_, lang, 404, "staff_kept_gone",
                              {{"link_href", kHome}, {"link_text", renderer_.text(lang, "staff_go_home")}});
@@ -223,7 +247,7 @@ void StaffAccess::show_kept(const httplib::Request& req, httplib::Response& res)
   nlohmann::json fields = nlohmann::json::array(), shown = nlohmann::json::array();
   for (const auto& [name, value] : kept->fields) {
     fields.push_back({{"name", name}, {"value", value}});
-    if (!trim(value).empty()) shown.push_back({{"name", name}, {"value", value}});
+    if (!trim(value).empty()) shown.push_back({{"label", field_label(lang, name)}, {"value", value}});
   }
   nlohmann::json ctx{{"page_title", renderer_.text(lang, "staff_kept_heading")},
                      {"action", kept->path},

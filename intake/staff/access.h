@@ -96,8 +96,9 @@ class StaffAccess {
   // for paths it does not restore itself.
   void restore_on(std::function<std::string(const std::string& post_path)> page_for);
   // The fields kept under `id` for `page` in this browser, once; nullopt otherwise.
-  std::optional<KeptFields> take_kept(const httplib::Request& req, const std::string& id,
-                                      const std::string& page);
+  // Handing them out is audited (what was typed may be a citizen's personal data).
+  std::optional<KeptFields> take_kept(const StaffUser& user, const httplib::Request& req,
+                                      const std::string& id, const std::string& page);
 
   // A staff page: templates/`name`.mustache inside the layout with the staff
   // navigation (user, role, the links the role may use, a logout form with CSRF).
@@ -122,12 +123,15 @@ class StaffAccess {
   void post_logout(const httplib::Request& req, httplib::Response& res);
   void show_home(const httplib::Request& req, httplib::Response& res);
   void show_kept(const httplib::Request& req, httplib::Response& res);
+  // What the kept-form page calls the field `name`.
+  std::string field_label(const std::string& lang, const std::string& name) const;
   std::optional<StaffUser> check_role(const httplib::Request& req, httplib::Response& res,
                                       std::optional<StaffUser> user, std::initializer_list<Role> roles);
   void keep_form(const httplib::Request& req, httplib::Response& res,
                  const std::multimap<std::string, std::string>& fields);
   std::string kept_cookie() const;
-  std::optional<FormStash::Kept> take_from_browser(const httplib::Request& req, const std::string& id,
+  std::optional<FormStash::Kept> take_from_browser(const StaffUser& user, const httplib::Request& req,
+                                                   const std::string& id,
                                                    const std::optional<std::string>& page);
   void render_login(httplib::Response& res, int status, const std::string& lang,
                     const std::string& csrf, const std::string& name, const std::string& next,

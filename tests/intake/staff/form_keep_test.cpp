@@ -12,6 +12,7 @@
 
 #include "intake/review/setup.h"
 #include "intake/settings/site_settings.h"
+#include "db/audit_store.h"
 #include "db/review_store.h"
 #include "tests/support/source_file.h"
 #include "tests/support/staff_login.h"
@@ -106,7 +107,21 @@ TEST_CASE("settings form: kept through a new login, shown, and saved only when s
   REQUIRE(tilfreds::testing::login(admin, "anne", kPassword));
   auto page = admin.get(back);
   REQUIRE(page->status == 200);
-  CHECK(has(page->body, "<dd>Hvalsø &amp; Omegn &quot;Kommune&quot;</dd>"));
+  // Under the label the settings page gives the field, not its form name.
+  CHECK(has(page->body, "<dt>Kommunens navn</dt><dd>Hvalsø &amp; Omegn &quot;Kommune&quot;</dd>"));
+  CHECK_FALSE(has(page->body, "<dt>organisation-name</dt>"));
+  // Handing back what was typed is a read like opening a case: audited with where it
+  // goes and the fields' names, never their values.
+  auto restored = s.server.db().read([](tilfreds::db::Connection& c) {
+    return tilfreds::db::find_audit(c, {.entity = "kept_form"});
+  });
+  REQUIRE(restored.size() == 1);
+  CHECK(restored[0].action == "restore");
+  CHECK(restored[0].actor_name == "anne");
+  CHECK(restored[0].entity_id == back.substr(std::strlen("/personale/gendan/")));
+  CHECK(has(restored[0].detail, "\"path\":\"/admin/indstillinger\""));
+  CHECK(has(restored[0].detail, "\"organisation-name\""));
+  CHECK_FALSE(has(restored[0].detail, "Hvals"));
   CHECK(has(page->body, "<button type=\"submit\">Send igen</button>"));
   CHECK_FALSE(has(page->body, old_csrf));  // the ended session's token is not kept
   CHECK(settings::load(s.server.db()).empty());  // nothing is done before the user confirms
