@@ -63,9 +63,9 @@ nlohmann::json role_options(const web::Renderer& r, const std::string& lang, con
 
 // The entities and actions the audit log records, as codes; the filters show them by
 // their Danish (or English) label, UI texts "audit_entity_<code>" / "audit_action_<code>".
-const std::vector<std::string> kAuditEntities{"user", "complaint", "setting", "comments"};
+const std::vector<std::string> kAuditEntities{"user", "complaint", "setting", "comments", "kept_form"};
 const std::vector<std::string> kAuditActions{"login", "lock", "create", "read", "update", "note", "role",
-                                              "disable", "enable", "password", "anonymise", "set"};
+                                              "disable", "enable", "password", "anonymise", "set", "restore"};
 
 nlohmann::json audit_choices(const web::Renderer& r, const std::string& lang, const std::vector<std::string>& codes,
                              const std::string& prefix, const std::string& selected) {
