@@ -41,6 +41,7 @@ RenderedPage citizen_page(const web::Renderer& renderer, const Questionnaire& q,
         .set("field_id", field_id)
         .set("text", text)
         .set("required", question.required)
+        .set("invalid", invalid)
         .set("is_text", question.type == QuestionType::kText)
         .set("max_length", std::to_string(question.max_length))
         .set("value", answer != view.answers.end() ? answer->second : std::string());
@@ -62,13 +63,12 @@ RenderedPage citizen_page(const web::Renderer& renderer, const Questionnaire& q,
     for (std::size_t i = 0; i < question.options.size(); ++i) {
       const Option& o = question.options[i];
       TemplateData od = TemplateData::object();
+      // field, required and invalid are the question's: a name not on the option is
+      // looked up on the question around it, so they are not copied to every option.
       od.set("input_id", field_id + "-" + std::to_string(i))
-          .set("field", field)
           .set("value", o.value)
           .set("label", text_in(o.label, lang))
-          .set("checked", answer != view.answers.end() && answer->second == o.value)
-          .set("required", question.required)
-          .set("invalid", invalid);
+          .set("checked", answer != view.answers.end() && answer->second == o.value);
       options.push(std::move(od));
     }
     qd.set("options", std::move(options));
