@@ -118,22 +118,49 @@ std::vector<ComplaintRow> complaint_versions(Connection& conn, std::int64_t id) 
   return out;
 }
 
-std::vector<ComplaintRow> list_complaints(Connection& conn, const ComplaintFilter& f) {
-  auto st = conn.prepare(
-      std::string(kCurrentColumns) +
-      "WHERE (?1 IS NULL OR status = ?1)"
-      " AND (?2 IS NULL OR offer_id = ?2)"
-      " AND (?3 IS NULL OR ',' || categories || ',' LIKE '%,' || ?3 || ',%')"
-      " AND (?4 IS NULL OR (status IN ('received', 'in_progress') AND deadline < ?4))"
-      " AND (?5 IS NULL OR instr(lower(receipt || ' ' || unit || ' ' || coalesce(citizen_name, '')"
-      "      || ' ' || coalesce(citizen_contact, '') || ' ' || coalesce(text, '')), lower(?5)) > 0)"
-      " ORDER BY received_on DESC, id DESC LIMIT ?6");
+namespace {
+// The filter of list_complaints and list_complaint_summaries: ?1..?6 as bound below.
+constexpr const char* kFilterClause =
+    "WHERE (?1 IS NULL OR status = ?1)"
+    " AND (?2 IS NULL OR offer_id = ?2)"
+    " AND (?3 IS NULL OR ',' || categories || ',' LIKE '%,' || ?3 || ',%')"
+    " AND (?4 IS NULL OR (status IN ('received', 'in_progress') AND deadline < ?4))"
+    " AND (?5 IS NULL OR instr(lower(receipt || ' ' || unit || ' ' || coalesce(citizen_name, '')"
+    "      || ' ' || coalesce(citizen_contact, '') || ' ' || coalesce(text, '')), lower(?5)) > 0)"
+    " ORDER BY received_on DESC, id DESC LIMIT ?6";
+
+void bind_filter(Statement& st, const ComplaintFilter& f) {
   st.bind(1, f.status);
   bind_id(st, 2, f.offer_id);
   st.bind(3, f.category).bind(4, f.overdue_on).bind(5, f.search);
   st.bind(6, std::int64_t{f.limit});
+}
+}  // namespace
+
+std::vector<ComplaintRow> list_complaints(Connection& conn, const ComplaintFilter& f) {
+  auto st = conn.prepare(std::string(kCurrentColumns) + kFilterClause);
+  bind_filter(st, f);
   std::vector<ComplaintRow> out;
   while (st.step()) out.push_back(row_from(st, true));
+  return out;
+}
+
+std::vector<ComplaintRow> list_complaint_summaries(Connection& conn, const ComplaintFilter& f) {
+  auto st = conn.prepare(
+      std::string("SELECT id, receipt, received_on, offer_id, unit, status, deadline FROM complaint_current ") +
+      kFilterClause);
+  bind_filter(st, f);
+  std::vector<ComplaintRow> out;
+  while (st.step()) {
+    ComplaintRow& r = out.emplace_back();
+    r.id = st.int64(0);
+    r.receipt = st.text(1);
+    r.state.received_on = st.text(2);
+    r.state.offer_id = optional_id(st, 3);
+    r.state.unit = st.text(4);
+    r.state.status = st.text(5);
+    r.state.deadline = st.text(6);
+  }
   return out;
 }
 

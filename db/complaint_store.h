@@ -81,6 +81,11 @@ struct ComplaintFilter {
 // The current versions matching every given filter, newest received first.
 std::vector<ComplaintRow> list_complaints(Connection& conn, const ComplaintFilter& filter);
 
+// The same rows with only what the staff list shows: id, receipt and the state's
+// received_on, offer_id, unit, status and deadline; every other field is left empty.
+// Seven columns instead of 24 (the complaint's text among them) through the sort.
+std::vector<ComplaintRow> list_complaint_summaries(Connection& conn, const ComplaintFilter& filter);
+
 // The current versions of complaints received in [from, to] (ISO dates, both
 // inclusive), for statistics. Personal columns are left empty.
 std::vector<ComplaintRow> complaints_received(Connection& conn, const std::string& from,

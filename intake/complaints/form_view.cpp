@@ -17,6 +17,15 @@ nlohmann::json choices(const web::Renderer& renderer, const std::string& lang,
   return out;
 }
 
+nlohmann::json offer_choices(const std::vector<db::OfferRow>& offers, const std::string& selected) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& o : offers) {
+    std::string id = std::to_string(o.id);
+    out.push_back({{"value", id}, {"label", o.name + " (" + o.provider_name + ")"}, {"selected", id == selected}});
+  }
+  return out;
+}
+
 void add_form(nlohmann::json& ctx, const web::Renderer& renderer, const std::string& lang,
               const Fields& entered, const std::vector<db::OfferRow>& offers,
               const Problems& problems) {
@@ -25,14 +34,7 @@ void add_form(nlohmann::json& ctx, const web::Renderer& renderer, const std::str
     if (!v.contains(name)) v[name] = value;
   }
   ctx["v"] = v;
-  std::string offer = web::field(entered, "tilbud");
-  nlohmann::json offer_list = nlohmann::json::array();
-  for (const auto& o : offers) {
-    std::string id = std::to_string(o.id);
-    offer_list.push_back({{"value", id}, {"label", o.name + " (" + o.provider_name + ")"},
-                          {"selected", id == offer}});
-  }
-  ctx["offers"] = offer_list;
+  ctx["offers"] = offer_choices(offers, web::field(entered, "tilbud"));
   // The benefit is optional: the list starts on "not given" ("ukendt"), which is what
   // an untouched choice stores, never on the first benefit of the list.
   std::vector<std::string> groups{"ukendt"};

@@ -19,6 +19,10 @@ nlohmann::json choices(const web::Renderer& renderer, const std::string& lang,
                        const std::vector<std::string>& words, const std::string& text_prefix,
                        const std::vector<std::string>& selected);
 
+// The offers of a select list, {value: id, label: "name (provider)", selected}, the
+// offer whose id is `selected` marked.
+nlohmann::json offer_choices(const std::vector<db::OfferRow>& offers, const std::string& selected);
+
 // Adds to `ctx`: "v" (the entered values by field name), "offers", "groups",
 // "channels", "errors" (summary: anchor + message), "e" (message by field name)
 // and "has_errors".

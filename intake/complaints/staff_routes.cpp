@@ -19,6 +19,7 @@
 #include "intake/web/http.h"
 #include "intake/web/long_date.h"
 #include "intake/web/params.h"
+#include "intake/web/template_data.h"
 #include "intake/web/url.h"
 
 namespace tilfreds::intake::complaints {
@@ -116,7 +117,7 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
   const auto side = params.number("side", 1, kMaxId);
   if (!params.ok()) return params.refuse(res, renderer_, lang);
   auto [all_rows, offers] = db_.read([&](db::Connection& c) {
-    return std::make_pair(db::list_complaints(c, filter), db::list_offers(c));
+    return std::make_pair(db::list_complaint_summaries(c, filter), db::list_offers(c));
   });
   const std::size_t total = all_rows.size();
   const std::size_t pages = std::max<std::size_t>(1, (total + kListPageSize - 1) / kListPageSize);
@@ -127,44 +128,50 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
                                      all_rows.begin() + static_cast<std::ptrdiff_t>(std::min(first + kListPageSize, total)));
   std::map<std::int64_t, std::string> offer_names;
   for (const auto& o : offers) offer_names[o.id] = o.name;
-  nlohmann::json items = nlohmann::json::array();
+  // Built directly as template data: 50 rows as JSON, converted, cost more than the
+  // rendering (bench/README.md, page_bench --only /klager).
+  web::TemplateData items = web::TemplateData::list(rows.size());
   std::string today = today_iso();
   for (const auto& r : rows) {
     const auto& s = r.state;
     bool open = s.status == "received" || s.status == "in_progress";
-    items.push_back({{"href", "/klager/" + std::to_string(r.id)},
-                     {"receipt", r.receipt},
-                     {"received", s.received_on},
-                     {"offer", s.offer_id ? offer_names[*s.offer_id] : s.unit},
-                     {"status", renderer_.text(lang, "complaint_" + s.status)},
-                     {"deadline", s.deadline},
-                     {"overdue", open && s.deadline < today}});
+    web::TemplateData item = web::TemplateData::object();
+    item.set("href", "/klager/" + std::to_string(r.id))
+        .set("receipt", r.receipt)
+        .set("received", s.received_on)
+        .set("offer", s.offer_id ? offer_names[*s.offer_id] : s.unit)
+        .set("status", renderer_.text(lang, "complaint_" + s.status))
+        .set("deadline", s.deadline)
+        .set("overdue", open && s.deadline < today);
+    items.push(std::move(item));
   }
-  Fields entered{{"tilbud", param(req, "tilbud")}};
   // The filters stay in every pager link, so a page of results can be bookmarked or shared.
   std::string query;
   for (const char* name : {"status", "tilbud", "kategori", "q", "overskredet"}) {
     std::string v = param(req, name).substr(0, 200);
     if (!v.empty()) query += std::string(name) + "=" + web::url_encode(v) + "&";
   }
-  nlohmann::json ctx{{"page_title", renderer_.text(lang, "complaint_list_heading")},
-                     {"wide", true},
-                     {"count", std::to_string(total)},
-                     {"shown_from", std::to_string(total == 0 ? 0 : first + 1)},
-                     {"shown_to", std::to_string(std::min(first + kListPageSize, total))},
-                     {"has_pager", pages > 1},
-                     {"page_no", std::to_string(page_no)},
-                     {"page_count", std::to_string(pages)},
-                     {"items", items},
-                     {"none", items.empty()},
-                     {"q", filter.search.value_or("")},
-                     {"overdue_checked", filter.overdue_on.has_value()},
-                     {"statuses", choices(renderer_, lang, kStatuses, "complaint_", {param(req, "status")})},
-                     {"categories", choices(renderer_, lang, kCategories, "complaint_", {param(req, "kategori")})}};
-  if (page_no > 1) ctx["newer_href"] = "/klager?" + query + "side=" + std::to_string(page_no - 1);
-  if (page_no < pages) ctx["older_href"] = "/klager?" + query + "side=" + std::to_string(page_no + 1);
-  add_form(ctx, renderer_, lang, entered, offers, {});
-  web::send_html(res, 200, access_.page(*user, "complaint_list", ctx, lang));
+  web::TemplateData ctx = web::TemplateData::object();
+  const bool none = items.empty_list();
+  ctx.set("page_title", renderer_.text(lang, "complaint_list_heading"))
+      .set("wide", true)
+      .set("count", std::to_string(total))
+      .set("shown_from", std::to_string(total == 0 ? 0 : first + 1))
+      .set("shown_to", std::to_string(std::min(first + kListPageSize, total)))
+      .set("has_pager", pages > 1)
+      .set("page_no", std::to_string(page_no))
+      .set("page_count", std::to_string(pages))
+      .set("items", std::move(items))
+      .set("none", none)
+      .set("q", filter.search.value_or(""))
+      .set("overdue_checked", filter.overdue_on.has_value())
+      .set("statuses", choices(renderer_, lang, kStatuses, "complaint_", {param(req, "status")}))
+      .set("categories", choices(renderer_, lang, kCategories, "complaint_", {param(req, "kategori")}));
+  if (page_no > 1) ctx.set("newer_href", "/klager?" + query + "side=" + std::to_string(page_no - 1));
+  if (page_no < pages) ctx.set("older_href", "/klager?" + query + "side=" + std::to_string(page_no + 1));
+  // The list's one select of the complaint form (add_form's other lists are not on it).
+  ctx.set("offers", offer_choices(offers, param(req, "tilbud")));
+  web::send_html(res, 200, access_.page_from(*user, "complaint_list", ctx, lang));
 }
 
 void StaffRoutes::show_new(const httplib::Request& req, httplib::Response& res) {

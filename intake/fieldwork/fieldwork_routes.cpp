@@ -214,18 +214,15 @@ void FieldworkRoutes::preview(const httplib::Request& req, httplib::Response& re
   std::string page_lang = renderer_.language(lang);
   auto page = survey::citizen_page(renderer_, q, view, page_lang);
   std::string self = preview_href(id, *version);
-  page.ctx["form_action"] = self;
-  page.ctx["form_method"] = "get";
-  page.ctx["preview"] = true;
-  page.ctx["preview_back"] = "/undersoegelser";
-  page.ctx["page_title"] = renderer_.text(page_lang, "fieldwork_preview_title") + " " +
-                           page.ctx["page_title"].get<std::string>();
+  page.ctx.set("form_action", self).set("form_method", "get").set("preview", true);
+  page.ctx.set("preview_back", "/undersoegelser");
+  page.ctx.set("page_title", renderer_.text(page_lang, "fieldwork_preview_title") + " " + *page.ctx.string("page_title"));
   std::string other = renderer_.text(page_lang, "other_language_code");
   if (std::find(q.languages.begin(), q.languages.end(), other) != q.languages.end()) {
-    page.ctx["language_href"] = self + "?lang=" + other;
+    page.ctx.set("language_href", self + "?lang=" + other);
   }
   web::send_html(res, view.errors.empty() && view.form_errors.empty() ? 200 : 422,
-                 renderer_.page(page.template_name, page.ctx, page_lang));
+                 renderer_.page_from(page.template_name, page.ctx, page_lang));
 }
 
 // ---- Earlier years: the web twin of `wave import-counts`

@@ -10,6 +10,7 @@
 #include "intake/survey/tokens.h"
 #include "intake/text.h"
 #include "intake/web/http.h"
+#include "intake/web/template_data.h"
 #include "intake/web/url.h"
 
 namespace tilfreds::intake::staff {
@@ -259,19 +260,30 @@ void StaffAccess::show_kept(const httplib::Request& req, httplib::Response& res)
   web::send_html(res, 200, page(*user, "staff_kept", ctx, lang));
 }
 
-std::string StaffAccess::page(const StaffUser& user, const std::string& name, nlohmann::json ctx,
-                              const std::string& lang) const {
+// The layout's {{#staff}}: who is logged in, the links the role may use, the logout form.
+nlohmann::json StaffAccess::navigation_of(const StaffUser& user, const std::string& lang) const {
   nlohmann::json links = nlohmann::json::array();
   for (const auto& entry : navigation()) {
     if (allowed(entry, user.role)) {
       links.push_back({{"href", entry.href}, {"text", renderer_.text(lang, entry.text_key)}});
     }
   }
-  ctx["staff"] = {{"name", user.name},
-                  {"role", renderer_.text(lang, std::string("staff_role_") + role_name(user.role))},
-                  {"links", links},
-                  {"csrf", user.csrf}};
+  return {{"name", user.name},
+          {"role", renderer_.text(lang, std::string("staff_role_") + role_name(user.role))},
+          {"links", std::move(links)},
+          {"csrf", user.csrf}};
+}
+
+std::string StaffAccess::page(const StaffUser& user, const std::string& name, nlohmann::json ctx,
+                              const std::string& lang) const {
+  ctx["staff"] = navigation_of(user, lang);
   return renderer_.page(name, ctx, lang);
+}
+
+std::string StaffAccess::page_from(const StaffUser& user, const std::string& name, web::TemplateData& ctx,
+                                   const std::string& lang) const {
+  ctx.set("staff", navigation_of(user, lang));
+  return renderer_.page_from(name, ctx, lang);
 }
 
 void StaffAccess::render_login(httplib::Response& res, int status, const std::string& lang,

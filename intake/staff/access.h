@@ -105,6 +105,9 @@ class StaffAccess {
   // `ctx` should set "page_title".
   std::string page(const StaffUser& user, const std::string& name, nlohmann::json ctx,
                    const std::string& lang) const;
+  // The same for a context built as template data (Renderer::page_from).
+  std::string page_from(const StaffUser& user, const std::string& name, web::TemplateData& ctx,
+                        const std::string& lang) const;
 
   // The UI language of a staff request (?lang=, else the cookie, else Danish).
   std::string language(const httplib::Request& req, httplib::Response& res) const;
@@ -116,6 +119,7 @@ class StaffAccess {
   std::string session_cookie() const;
 
  private:
+  nlohmann::json navigation_of(const StaffUser& user, const std::string& lang) const;
   std::optional<StaffUser> current_user(const httplib::Request& req);
   std::string login_cookie() const;
   void show_login(const httplib::Request& req, httplib::Response& res);

@@ -332,19 +332,18 @@ void CitizenRoutes::render(httplib::Response& res, int status, const Visit& v, c
   const Questionnaire& q = *v.questionnaire;
   std::string lang = renderer_.language(lang_requested);
   RenderedPage page = citizen_page(renderer_, q, view, lang);
-  page.ctx["csrf"] = v.session.csrf;
-  page.ctx["form_action"] = "/svar";
-  page.ctx["form_method"] = "post";
-  bool bilingual = std::find(q.languages.begin(), q.languages.end(),
-                             renderer_.text(lang, "other_language_code")) != q.languages.end();
-  page.ctx["privacy"] = "survey";
+  const std::string& other = renderer_.text(lang, "other_language_code");
+  page.ctx.set("csrf", v.session.csrf).set("form_action", "/svar").set("form_method", "post");
+  bool bilingual = std::find(q.languages.begin(), q.languages.end(), other) != q.languages.end();
+  page.ctx.set("privacy", "survey");
   if (bilingual) {
-    page.ctx["language_button"] = {{"form", "svar"}, {"name", "handling"},
-                                   {"value", kLanguagePrefix + renderer_.text(lang, "other_language_code")}};
+    web::TemplateData button = web::TemplateData::object();
+    button.set("form", "svar").set("name", "handling").set("value", kLanguagePrefix + other);
+    page.ctx.set("language_button", std::move(button));
   } else {
-    page.ctx["language_href"] = nullptr;
+    page.ctx.set("language_href", false);  // present, so the layout's default switch is left out
   }
-  web::send_html(res, status, renderer_.page(page.template_name, page.ctx, lang));
+  web::send_html(res, status, renderer_.page_from(page.template_name, page.ctx, lang));
 }
 
 }  // namespace tilfreds::intake::survey

@@ -6,13 +6,13 @@
 
 #include <cstddef>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "intake/survey/answers.h"
 #include "intake/survey/questionnaire.h"
 #include "intake/web/render.h"
+#include "intake/web/template_data.h"
 
 namespace tilfreds::intake::survey {
 
@@ -27,10 +27,12 @@ struct PageView {
 
 struct RenderedPage {
   std::string template_name;  // "intro" or "page"
-  nlohmann::json ctx;         // without csrf, form target or language switch
+  web::TemplateData ctx;      // without csrf, form target or language switch; render with page_from()
 };
 
-// The page `view.page` of `q` in `lang`.
+// The page `view.page` of `q` in `lang`. Built directly as template data: a theme
+// page repeats its questions and their options, and building them as JSON first cost
+// more than rendering them (bench/README.md).
 RenderedPage citizen_page(const web::Renderer& renderer, const Questionnaire& q, const PageView& view,
                           const std::string& lang);
 

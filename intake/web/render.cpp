@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "embedded_file.h"
+#include "intake/web/template_data.h"
 
 namespace tilfreds::embedded {
 std::span<const EmbeddedFile> templates();
@@ -17,33 +18,31 @@ namespace {
 namespace mustache = kainjow::mustache;
 using Data = mustache::data;
 
-// One deep conversion, no copies of subtrees: kainjow's set() and push_back() copy
-// their argument, so objects are filled through operator[] (a move) and lists
-// through the vector itself. Numbers print as JSON does (5, 1.5).
-Data to_data(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      Data d{Data::type::object};
-      for (const auto& [k, v] : j.items()) d[k] = to_data(v);
-      return d;
+Data to_data(const nlohmann::json& j) { return TemplateData::from_json(j); }
+
+// kainjow's own html_escape appends character by character into a string reserved at
+// twice the input, for every {{x}}; most values have nothing to escape. The same five
+// entities, so the output is byte for byte kainjow's.
+std::string escape_html(const std::string& s) {
+  std::size_t next = s.find_first_of("&<>\"'");
+  if (next == std::string::npos) return s;
+  std::string out;
+  out.reserve(s.size() + 32);
+  std::size_t done = 0;
+  while (next != std::string::npos) {
+    out.append(s, done, next - done);
+    switch (s[next]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += "&apos;"; break;
     }
-    case nlohmann::json::value_t::array: {
-      Data d{Data::type::list};
-      // kainjow offers no mutable access to a list; `d` is ours and not const.
-      auto& items = const_cast<mustache::list&>(d.list_value());
-      items.reserve(j.size());
-      for (const auto& v : j) items.push_back(to_data(v));
-      return d;
-    }
-    case nlohmann::json::value_t::string:
-      return Data{j.get_ref<const std::string&>()};
-    case nlohmann::json::value_t::boolean:
-      return Data{j.get<bool>()};
-    case nlohmann::json::value_t::null:
-      return Data{false};
-    default:
-      return Data{j.dump()};
+    done = next + 1;
+    next = s.find_first_of("&<>\"'", done);
   }
+  out.append(s, done, std::string::npos);
+  return out;
 }
 
 // The lookup kainjow's own context does, without its costs: that one splits every
@@ -137,6 +136,7 @@ Renderer::Renderer() {
     if (ends_with(path, ".mustache")) {
       std::string name = path.substr(0, path.size() - 9);
       auto tmpl = std::make_unique<mustache::mustache>(std::string(f.bytes));
+      tmpl->set_custom_escape(escape_html);
       if (!tmpl->is_valid()) failures += "\n  " + path + ": " + tmpl->error_message();
       if (f.bytes.find("{{>") != std::string_view::npos) failures += "\n  " + path + ": partials are not supported";
       compiled->templates[name] = std::move(tmpl);
@@ -205,11 +205,10 @@ nlohmann::json Renderer::site(const std::string& lang) const {
   return it == snapshot->json.end() ? nlohmann::json::object() : *it;
 }
 
-std::string Renderer::render(const std::string& name, const nlohmann::json& ctx, const std::string& lang,
+std::string Renderer::render(const std::string& name, const Data& request, const std::string& lang,
                              bool in_layout) const {
   auto tmpl = compiled_->templates.find(name);
   if (tmpl == compiled_->templates.end()) throw std::logic_error("no template " + name);
-  const Data request = to_data(ctx);
   const std::string l = language(lang);
   const std::shared_ptr<const Snapshot> site = site_.load();
   const Compiled::Language& language_data = compiled_->languages.at(l);
@@ -221,13 +220,13 @@ std::string Renderer::render(const std::string& name, const nlohmann::json& ctx,
   // The footer's privacy links and the language switch (render.h), for pages only.
   const Data* page_names = nullptr;
   if (in_layout) {
-    auto privacy = ctx.find("privacy");
-    const bool is_string = privacy != ctx.end() && privacy->is_string();
-    const Part part = !is_string                   ? kBoth
-                      : *privacy == "survey"     ? kSurvey
-                      : *privacy == "complaints" ? kComplaints
-                                                 : kBoth;
-    const bool with_href = !ctx.contains("language_href") && !ctx.contains("language_button");
+    const Data* privacy = request.get("privacy");
+    const bool is_string = privacy && privacy->is_string();
+    const Part part = !is_string                                 ? kBoth
+                      : privacy->string_value() == "survey"     ? kSurvey
+                      : privacy->string_value() == "complaints" ? kComplaints
+                                                                : kBoth;
+    const bool with_href = !request.get("language_href") && !request.get("language_button");
     page_names = &language_data.page_names[part][with_href ? 1 : 0];
   }
 
@@ -249,12 +248,16 @@ std::string Renderer::render(const std::string& name, const nlohmann::json& ctx,
 }
 
 std::string Renderer::page(const std::string& name, const nlohmann::json& ctx, const std::string& lang) const {
-  return render(name, ctx, lang, true);
+  return render(name, to_data(ctx), lang, true);
+}
+
+std::string Renderer::page_from(const std::string& name, const TemplateData& ctx, const std::string& lang) const {
+  return render(name, ctx.data(), lang, true);
 }
 
 std::string Renderer::standalone(const std::string& name, const nlohmann::json& ctx,
                                  const std::string& lang) const {
-  return render(name, ctx, lang, false);
+  return render(name, to_data(ctx), lang, false);
 }
 
 const std::string& Renderer::text(const std::string& lang, const std::string& key) const {

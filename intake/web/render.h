@@ -1,7 +1,8 @@
 // Pages from templates/*.mustache, compiled into the binary and checked at start-up.
 //
 // Contexts are built as JSON (easy to assemble, easy to test) and converted to
-// mustache data. Every value reaches HTML through {{x}}, which escapes & < > " ';
+// mustache data, or, for the pages served most, built directly as that data
+// (TemplateData, intake/web/template_data.h). Every value reaches HTML through {{x}}, which escapes & < > " ';
 // the one {{{content}}} in layout.mustache carries the page body this class itself
 // rendered with escaping on.
 //
@@ -31,7 +32,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+namespace kainjow::mustache {
+template <typename StringType>
+class basic_data;
+}
+
 namespace tilfreds::intake::web {
+
+class TemplateData;
 
 class Renderer {
  public:
@@ -46,6 +54,9 @@ class Renderer {
   // unknown). `ctx` gets `t` (the UI texts) and `lang`; `ctx["page_title"]` names
   // the page, `ctx["language_href"]` offers the language switch.
   std::string page(const std::string& name, const nlohmann::json& ctx, const std::string& lang) const;
+  // The same for a context built as template data (a distinct name, so that a braced
+  // JSON context never has to consider it): the same names, the same page.
+  std::string page_from(const std::string& name, const TemplateData& ctx, const std::string& lang) const;
 
   // The UI text `key` in `lang`, for contexts that pick texts by key.
   const std::string& text(const std::string& lang, const std::string& key) const;
@@ -83,8 +94,8 @@ class Renderer {
   struct Snapshot;  // one set_site() value, converted (render.cpp)
 
  private:
-  std::string render(const std::string& name, const nlohmann::json& ctx, const std::string& lang,
-                     bool in_layout) const;
+  std::string render(const std::string& name, const kainjow::mustache::basic_data<std::string>& ctx,
+                     const std::string& lang, bool in_layout) const;
 
   std::map<std::string, nlohmann::json> texts_;             // language → texts
   std::map<std::string, std::string> static_;               // file name → bytes
