@@ -70,18 +70,22 @@ void refresh_counts(Connection& conn, std::int64_t review_id) {
   conn.prepare(
           "INSERT INTO review_group_count (review_id, group_id, cases, correct_cases)"
           " SELECT c.review_id, c.group_id, count(*),"
-          "  sum(NOT EXISTS (SELECT 1 FROM review_result r WHERE r.case_id = c.id AND r.result = 'fejl'))"
-          " FROM review_case c WHERE c.review_id = ? AND c.done = 1 GROUP BY c.group_id")
+          "  sum(CASE WHEN EXISTS (SELECT 1 FROM review_result r WHERE r.case_id = c.id AND r.result = 'fejl')"
+          "  THEN 0 ELSE 1 END)"
+          " FROM review_case c WHERE c.review_id = ? AND c.done = 1 GROUP BY c.review_id, c.group_id")
       .bind_all(review_id)
       .run();
   conn.prepare("DELETE FROM review_point_count WHERE review_id = ?").bind_all(review_id).run();
   conn.prepare(
           "INSERT INTO review_point_count"
           " (review_id, group_id, control_point, checked, errors, new_errors, old_errors)"
-          " SELECT c.review_id, c.group_id, r.control_point, sum(r.result <> 'ikke_relevant'),"
-          "  sum(r.result = 'fejl'), sum(r.error_age IS 'ny'), sum(r.error_age IS 'gammel')"
+          " SELECT c.review_id, c.group_id, r.control_point,"
+          "  sum(CASE WHEN r.result <> 'ikke_relevant' THEN 1 ELSE 0 END),"
+          "  sum(CASE WHEN r.result = 'fejl' THEN 1 ELSE 0 END),"
+          "  sum(CASE WHEN r.error_age = 'ny' THEN 1 ELSE 0 END),"
+          "  sum(CASE WHEN r.error_age = 'gammel' THEN 1 ELSE 0 END)"
           " FROM review_result r JOIN review_case c ON c.id = r.case_id"
-          " WHERE c.review_id = ? GROUP BY c.group_id, r.control_point")
+          " WHERE c.review_id = ? GROUP BY c.review_id, c.group_id, r.control_point")
       .bind_all(review_id)
       .run();
 }
