@@ -123,10 +123,35 @@ const char* list_tables_sql(Engine engine) {
 
 const char* list_columns_sql(Engine engine) {
   if (engine == Engine::kPostgresql) {
-    return "SELECT CAST(column_name AS text) FROM information_schema.columns"
+    return "SELECT CAST(column_name AS text), CAST(data_type AS text) FROM information_schema.columns"
            " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position";
   }
-  return "SELECT name FROM pragma_table_info(?) ORDER BY cid";
+  return "SELECT name, type FROM pragma_table_info(?) ORDER BY cid";
+}
+
+const char* list_parent_tables_sql(Engine engine) {
+  if (engine == Engine::kPostgresql) {
+    return "SELECT DISTINCT CAST(p.relname AS text) FROM pg_constraint k"
+           " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid"
+           " WHERE k.contype = 'f' AND c.relname = ? AND c.relnamespace = CAST(current_schema() AS regnamespace)";
+  }
+  return "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)";
+}
+
+const char* restart_identities_sql(Engine engine) {
+  if (engine != Engine::kPostgresql) return "";
+  return "DO $$ DECLARE r record; BEGIN"
+         " FOR r IN SELECT table_name, column_name FROM information_schema.columns"
+         "  WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP"
+         "  EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), coalesce(max(%I), 0) + 1, false) FROM %I',"
+         "   r.table_name, r.column_name, r.column_name, r.table_name);"
+         " END LOOP; END $$";
+}
+
+std::string quote_identifier(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 std::string literal_of(Engine engine, const std::string& quoted_column) {

@@ -33,9 +33,16 @@ struct Rewritten {
 Rewritten to_postgresql(std::string_view sql);
 
 // The tables of the schema (one column, the name) and the columns of table ?1
-// (one column, the name, in their order): for table_contents and db copy.
+// (the name and its declared type, in their order): for table_contents and db copy.
 const char* list_tables_sql(Engine engine);
 const char* list_columns_sql(Engine engine);
+// The tables table ?1 refers to by foreign key (one column, the name).
+const char* list_parent_tables_sql(Engine engine);
+// After rows with explicit ids went into identity columns: each sequence continues
+// after the highest id (PostgreSQL; SQLite's rowids need nothing). Empty: nothing to run.
+const char* restart_identities_sql(Engine engine);
+// `name` as a quoted identifier ("a""b"), the same on both engines.
+std::string quote_identifier(const std::string& name);
 // An expression that renders column `quoted_column` as a SQL literal ('NULL' for null).
 std::string literal_of(Engine engine, const std::string& quoted_column);
 
