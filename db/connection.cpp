@@ -23,12 +23,20 @@ Statement& Statement::bind_blob(int index, std::string_view bytes) {
 }
 
 Statement& Statement::bind_null(int index) {
-  impl_->bind_null(index);
+  impl_->bind_null(index, NullOf::kUnknown);
   return *this;
 }
 
 Statement& Statement::bind(int index, const std::optional<std::string>& text) {
-  return text ? bind(index, *text) : bind_null(index);
+  if (text) return bind(index, *text);
+  impl_->bind_null(index, NullOf::kText);
+  return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) {
+  if (value) return bind(index, *value);
+  impl_->bind_null(index, NullOf::kInteger);
+  return *this;
 }
 
 bool Statement::step() { return impl_->step(); }

@@ -39,6 +39,10 @@ class Unavailable : public Error {
   using Error::Error;
 };
 
+// What a NULL parameter stands for. SQLite ignores it; PostgreSQL must know a
+// parameter's type, and cannot infer it where it only meets "? IS NULL".
+enum class NullOf { kUnknown, kInteger, kText };
+
 namespace detail {
 // What an engine implements; only Connection and Statement call it.
 class StatementBackend {
@@ -47,7 +51,7 @@ class StatementBackend {
   virtual void bind_int64(int index, std::int64_t value) = 0;
   virtual void bind_text(int index, std::string_view text) = 0;
   virtual void bind_blob(int index, std::string_view bytes) = 0;
-  virtual void bind_null(int index) = 0;
+  virtual void bind_null(int index, NullOf type) = 0;
   virtual bool step() = 0;
   virtual std::int64_t int64(int column) const = 0;
   virtual std::string text(int column) const = 0;
@@ -84,6 +88,7 @@ class Statement {
   Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind_null(int index);
   Statement& bind(int index, const std::optional<std::string>& text);
+  Statement& bind(int index, const std::optional<std::int64_t>& value);
 
   // Binds every argument in order, from parameter 1.
   template <typename... Args>

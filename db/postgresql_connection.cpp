@@ -38,11 +38,11 @@ class PgStatement : public StatementBackend {
   void bind_int64(int index, std::int64_t value) override { put(index, std::to_string(value), kInt8, 0); }
   void bind_text(int index, std::string_view text) override { put(index, std::string(text), kText, 0); }
   void bind_blob(int index, std::string_view bytes) override { put(index, std::string(bytes), kBytea, 1); }
-  void bind_null(int index) override {
+  void bind_null(int index, NullOf type) override {
     check_index(index);
     auto i = static_cast<size_t>(index - 1);
     null_[i] = true;
-    types_[i] = kUnknown;
+    types_[i] = type == NullOf::kInteger ? kInt8 : type == NullOf::kText ? kText : kUnknown;
     formats_[i] = 0;
   }
 

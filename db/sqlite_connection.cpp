@@ -40,7 +40,7 @@ class SqliteStatement : public StatementBackend {
   void bind_blob(int index, std::string_view bytes) override {
     check(sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT));
   }
-  void bind_null(int index) override { check(sqlite3_bind_null(stmt_, index)); }
+  void bind_null(int index, NullOf) override { check(sqlite3_bind_null(stmt_, index)); }
 
   bool step() override {
     int rc = sqlite3_step(stmt_);
