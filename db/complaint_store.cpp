@@ -14,14 +14,6 @@ std::optional<std::int64_t> optional_id(const Statement& st, int column) {
   return st.int64(column);
 }
 
-void bind_id(Statement& st, int index, const std::optional<std::int64_t>& id) {
-  if (id) {
-    st.bind(index, *id);
-  } else {
-    st.bind_null(index);
-  }
-}
-
 ComplaintRow row_from(const Statement& st, bool personal) {
   ComplaintRow r;
   r.id = st.int64(0);
@@ -64,11 +56,11 @@ void insert_version(Connection& conn, std::int64_t id, std::int64_t version,
       " VALUES (?1, ?2, datetime('now'), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
       " ?15, ?16, ?17, ?18, ?19, ?20)");
   st.bind(1, id).bind(2, version);
-  bind_id(st, 3, actor);
+  st.bind(3, actor);
   st.bind(4, s.received_on).bind(5, s.channel);
-  bind_id(st, 6, s.offer_id);
+  st.bind(6, s.offer_id);
   st.bind(7, s.unit).bind(8, s.benefit_group).bind(9, s.categories).bind(10, s.status);
-  bind_id(st, 11, s.assignee_id);
+  st.bind(11, s.assignee_id);
   st.bind(12, s.deadline).bind(13, s.outcome).bind(14, s.decided_on).bind(15, s.forwarded_to);
   st.bind(16, s.forwarded_on).bind(17, s.forward_result);
   st.bind(18, s.citizen_name).bind(19, s.citizen_contact).bind(20, s.text);
@@ -131,7 +123,7 @@ constexpr const char* kFilterClause =
 
 void bind_filter(Statement& st, const ComplaintFilter& f) {
   st.bind(1, f.status);
-  bind_id(st, 2, f.offer_id);
+  st.bind(2, f.offer_id);
   st.bind(3, f.category).bind(4, f.overdue_on).bind(5, f.search);
   st.bind(6, std::int64_t{f.limit});
 }
@@ -180,7 +172,7 @@ std::int64_t add_note(Connection& conn, std::int64_t complaint_id, const std::st
       "INSERT INTO complaint_note (complaint_id, written_at, author_id, text)"
       " VALUES (?, datetime('now'), ?, ?)");
   st.bind(1, complaint_id);
-  bind_id(st, 2, author);
+  st.bind(2, author);
   st.bind(3, text);
   st.run();
   return conn.last_insert_rowid();

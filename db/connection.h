@@ -1,9 +1,12 @@
-// One SQLite connection and its prepared statements.
+// One database connection and its prepared statements: a SQLite file or a
+// PostgreSQL server, chosen by the target string (dialect.h, engine_of). The
+// stores see one API for both; the engines live in sqlite_connection.cpp and
+// postgresql_connection.cpp, their SQL differences in dialect.cpp.
 //
-// The only place besides the stores that touches the SQLite C API. Every fault
-// (I/O error, corrupt file, busy beyond the timeout, constraint broken by a bug)
-// is thrown as db::Error; db::Busy is the subset a caller may retry later
-// ("try again shortly"). Expected outcomes are return values of the stores.
+// Every fault (I/O error, corrupt file, busy beyond the timeout, a lost server,
+// constraint broken by a bug) is thrown as db::Error; db::Unavailable is the
+// subset a caller may retry later ("try again shortly"). Expected outcomes are
+// return values of the stores.
 #pragma once
 
 #include <cstdint>
@@ -12,12 +15,10 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
+#include "db/dialect.h"
 
 namespace tilfreds::db {
 
@@ -31,19 +32,51 @@ class Error : public std::runtime_error {
   int code_;
 };
 
-// The database was locked, full or read-only: nothing was written, retry later.
+// The database was locked, full or read-only, or the server was unreachable or
+// shutting down: nothing was written, retry later.
 class Unavailable : public Error {
  public:
   using Error::Error;
 };
 
-class Connection;
+// What a NULL parameter stands for. SQLite ignores it; PostgreSQL must know a
+// parameter's type, and cannot infer it where it only meets "? IS NULL".
+enum class NullOf { kUnknown, kInteger, kText };
+
+namespace detail {
+// What an engine implements; only Connection and Statement call it.
+class StatementBackend {
+ public:
+  virtual ~StatementBackend() = default;
+  virtual void bind_int64(int index, std::int64_t value) = 0;
+  virtual void bind_text(int index, std::string_view text) = 0;
+  virtual void bind_blob(int index, std::string_view bytes) = 0;
+  virtual void bind_null(int index, NullOf type) = 0;
+  virtual bool step() = 0;
+  virtual std::int64_t int64(int column) const = 0;
+  virtual std::string text(int column) const = 0;
+  virtual bool is_null(int column) const = 0;
+  // Forgets the bindings and the rows, so the statement can be borrowed again.
+  virtual void reset() = 0;
+};
+
+class ConnectionBackend {
+ public:
+  virtual ~ConnectionBackend() = default;
+  // Owned by the backend's cache, valid as long as the connection.
+  virtual StatementBackend* prepare(std::string_view sql) = 0;
+  virtual void exec(std::string_view sql) = 0;
+  virtual std::int64_t last_insert_rowid() = 0;
+  virtual int changes() const = 0;
+  virtual bool truncate_journal() = 0;
+};
+}  // namespace detail
 
 // A prepared statement borrowed from a Connection's cache. Bind parameters are
 // 1-based as in SQLite; columns 0-based. reset() happens on destruction.
 class Statement {
  public:
-  Statement(sqlite3_stmt* stmt, Connection& conn) : stmt_(stmt), conn_(conn) {}
+  explicit Statement(detail::StatementBackend* impl) : impl_(impl) {}
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   ~Statement();
@@ -55,6 +88,7 @@ class Statement {
   Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind_null(int index);
   Statement& bind(int index, const std::optional<std::string>& text);
+  Statement& bind(int index, const std::optional<std::int64_t>& value);
 
   // Binds every argument in order, from parameter 1.
   template <typename... Args>
@@ -78,8 +112,7 @@ class Statement {
   bool is_null(int column) const;
 
  private:
-  sqlite3_stmt* stmt_;
-  Connection& conn_;
+  detail::StatementBackend* impl_;
 };
 
 enum class Durability {
@@ -89,9 +122,11 @@ enum class Durability {
 
 class Connection {
  public:
-  // Opens (creating if needed) the database at `path` in WAL mode with foreign keys
-  // on and a busy timeout. Throws Error if the file cannot be opened.
-  Connection(const std::string& path, Durability durability = Durability::kFull);
+  // `target` a SQLite path: opens (creating if needed) the file in WAL mode with
+  // foreign keys on and a busy timeout. `target` a postgresql:// URI: connects
+  // (kFull: synchronous_commit = on). Throws Unavailable if the file cannot be
+  // opened or the server cannot be reached.
+  Connection(const std::string& target, Durability durability = Durability::kFull);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -111,22 +146,26 @@ class Connection {
   void forget_journal_after_commit() { forget_journal_ = true; }
   bool take_forget_request() { return std::exchange(forget_journal_, false); }
 
-  // Copies every frame of the write-ahead log into the database file and truncates
-  // the log to zero bytes (SQLITE_CHECKPOINT_TRUNCATE), waiting up to the busy
-  // timeout for readers. Returns false if readers kept the log in use (it is then
-  // not, or not fully, emptied); throws Error on an I/O fault.
+  // SQLite: copies every frame of the write-ahead log into the database file and
+  // truncates the log to zero bytes (SQLITE_CHECKPOINT_TRUNCATE), waiting up to the
+  // busy timeout for readers. Returns false if readers kept the log in use (it is
+  // then not, or not fully, emptied); throws Error on an I/O fault.
+  // PostgreSQL: returns true and does nothing. Its write-ahead log is not a file
+  // beside the data that a copy of the database carries: it lives in the server's
+  // pg_wal, is recycled after checkpoints, and reaches archives and replicas only
+  // as the operator configures them (README, production section), so there is
+  // nothing a client could empty.
   bool truncate_journal();
 
-  // Throws Unavailable or Error for SQLite result `rc`, naming `what`.
-  [[noreturn]] void fail(int rc, std::string_view what) const;
+  Engine engine() const { return engine_; }
 
  private:
-  sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  Engine engine_;
+  std::unique_ptr<detail::ConnectionBackend> impl_;
   bool forget_journal_ = false;
 };
 
-// BEGIN IMMEDIATE … COMMIT, rolled back if destroyed without commit().
+// BEGIN IMMEDIATE (PostgreSQL: BEGIN) … COMMIT, rolled back if destroyed without commit().
 class Transaction {
  public:
   explicit Transaction(Connection& conn);

@@ -10,7 +10,7 @@ Database::Database(std::string path, Options options) : path_(std::move(path)), 
   // A crash between a COMMIT and its checkpoint, or a migration that erased values,
   // leaves frames behind: gone before the first request. Another process holding
   // the file (a server while a command runs) makes this a no-op, which is fine.
-  if (options_.forget_journal) {
+  if (options_.forget_journal && writer_conn_->engine() == Engine::kSqlite) {
     try {
       empty_journal(*writer_conn_);
     } catch (const Unavailable&) {
@@ -142,7 +142,9 @@ bool Database::empty_journal(Connection& conn) {
 void Database::forget_journal_if_asked(Connection& conn) {
   // Taken even when the batch failed, so a request of a rolled-back job does not linger.
   bool asked = conn.take_forget_request() || forget_pending_;
-  if (!asked || !options_.forget_journal) return;
+  // PostgreSQL keeps no journal beside the data for a copy to carry (Connection::
+  // truncate_journal says where its WAL goes): nothing to empty, nothing to count.
+  if (!asked || !options_.forget_journal || conn.engine() != Engine::kSqlite) return;
   bool emptied = false;
   try {
     emptied = empty_journal(conn);

@@ -18,6 +18,11 @@
 // file; one write of a meaningless page then makes SQLite clear the -shm's index
 // of the page numbers the checkpointed frames had. After every such batch, not only after small ones: the draft frames of
 // earlier commits pair an invitee with its answers however large the batch is.
+//
+// On PostgreSQL the same writer runs the same batches: BEGIN, a SAVEPOINT per job,
+// COMMIT with synchronous_commit = on (the COMMIT returns once its WAL is flushed),
+// then the acknowledgements. Forgetting the journal is SQLite's alone (see
+// Connection::truncate_journal): the server's WAL is not ours to empty.
 #pragma once
 
 #include <condition_variable>
@@ -36,9 +41,11 @@ namespace tilfreds::db {
 
 class Database {
  public:
-  // Opens or creates the file at `path` and applies every pending migration.
-  // Throws Error if the file cannot be opened, is not a tilfreds database, or was
-  // written by a newer tilfreds (its schema version is unknown to this binary).
+  // Opens or creates the file at `path`, or connects to the PostgreSQL database of
+  // a postgresql:// URI (dialect.h, engine_of), and applies every pending migration.
+  // Throws Error if the file cannot be opened or the server reached (Unavailable),
+  // is not a tilfreds database, or was written by a newer tilfreds (its schema
+  // version is unknown to this binary).
   struct Options {
     // Empty the journal after a batch that asked for it (see above). Off only to
     // measure what it costs (bench/group_commit_bench --keep-journal).

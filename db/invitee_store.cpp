@@ -43,8 +43,9 @@ constexpr const char* kInviteeDims =
 // One more invitee in `status` in each of its dimension values.
 void count_in(Connection& conn, std::int64_t invitee_id, InviteeStatus status) {
   conn.prepare(std::string("INSERT INTO invitee_count (wave_id, dim, dim_value, status, n)"
-                           " SELECT *, ?2, 1 FROM (") +
-               kInviteeDims + ") WHERE true ON CONFLICT DO UPDATE SET n = n + 1")
+                           " SELECT d.*, ?2, 1 FROM (") +
+               kInviteeDims +
+               ") AS d WHERE true ON CONFLICT (wave_id, dim, dim_value, status) DO UPDATE SET n = invitee_count.n + 1")
       .bind_all(invitee_id, status_name(status))
       .run();
 }

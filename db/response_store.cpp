@@ -11,14 +11,16 @@ namespace tilfreds::db {
 namespace {
 void add_answer_count(Connection& conn, std::int64_t wave_id, const CountKey& c, std::int64_t by) {
   conn.prepare("INSERT INTO answer_count (wave_id, dim, dim_value, question_id, answer, n)"
-               " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
+               " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (wave_id, dim, dim_value, question_id, answer)"
+               " DO UPDATE SET n = answer_count.n + excluded.n")
       .bind_all(wave_id, c.dim, c.dim_value, c.question_id, c.answer, by)
       .run();
 }
 
 void add_respondent_count(Connection& conn, std::int64_t wave_id, const DimValue& d, std::int64_t by) {
   conn.prepare("INSERT INTO respondent_count (wave_id, dim, dim_value, n)"
-               " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
+               " VALUES (?, ?, ?, ?) ON CONFLICT (wave_id, dim, dim_value)"
+               " DO UPDATE SET n = respondent_count.n + excluded.n")
       .bind_all(wave_id, d.dim, d.dim_value, by)
       .run();
 }
@@ -59,7 +61,7 @@ void store_responses(Connection& conn, std::span<const NewResponse> responses) {
   std::map<AnswerCell, std::pair<const CountKey*, std::int64_t>> answers;
   std::map<RespondentCell, std::pair<const DimValue*, std::int64_t>> respondents;
   for (const auto& r : responses) {
-    conn.prepare("INSERT INTO response (id, wave_id, grp, background, answers) VALUES (NULL, ?, ?, ?, ?)")
+    conn.prepare("INSERT INTO response (wave_id, grp, background, answers) VALUES (?, ?, ?, ?)")
         .bind_all(r.wave_id, r.group, r.background, r.answers)
         .run();
     for (const auto& c : r.answer_counts) {

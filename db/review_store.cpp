@@ -8,14 +8,6 @@ std::optional<std::int64_t> optional_int(const Statement& st, int column) {
   return st.int64(column);
 }
 
-void bind_optional(Statement& st, int index, const std::optional<std::int64_t>& v) {
-  if (v) {
-    st.bind(index, *v);
-  } else {
-    st.bind_null(index);
-  }
-}
-
 ReviewAreaRow area_from(const Statement& st) {
   ReviewAreaRow a;
   a.id = st.text(0);
@@ -57,7 +49,7 @@ void replace_results(Connection& conn, std::int64_t case_id, const std::vector<R
         "INSERT INTO review_result (case_id, control_point, result, error_age, act_date, reproduced)"
         " VALUES (?, ?, ?, ?, ?, ?)");
     st.bind_all(case_id, r.control_point, r.result, r.error_age, r.act_date);
-    bind_optional(st, 6, r.reproduced ? std::optional<std::int64_t>(*r.reproduced ? 1 : 0) : std::nullopt);
+    st.bind(6, r.reproduced ? std::optional<std::int64_t>(*r.reproduced ? 1 : 0) : std::nullopt);
     st.run();
   }
   conn.prepare("UPDATE review_case SET done = 1 WHERE id = ?").bind_all(case_id).run();
@@ -70,18 +62,22 @@ void refresh_counts(Connection& conn, std::int64_t review_id) {
   conn.prepare(
           "INSERT INTO review_group_count (review_id, group_id, cases, correct_cases)"
           " SELECT c.review_id, c.group_id, count(*),"
-          "  sum(NOT EXISTS (SELECT 1 FROM review_result r WHERE r.case_id = c.id AND r.result = 'fejl'))"
-          " FROM review_case c WHERE c.review_id = ? AND c.done = 1 GROUP BY c.group_id")
+          "  sum(CASE WHEN EXISTS (SELECT 1 FROM review_result r WHERE r.case_id = c.id AND r.result = 'fejl')"
+          "  THEN 0 ELSE 1 END)"
+          " FROM review_case c WHERE c.review_id = ? AND c.done = 1 GROUP BY c.review_id, c.group_id")
       .bind_all(review_id)
       .run();
   conn.prepare("DELETE FROM review_point_count WHERE review_id = ?").bind_all(review_id).run();
   conn.prepare(
           "INSERT INTO review_point_count"
           " (review_id, group_id, control_point, checked, errors, new_errors, old_errors)"
-          " SELECT c.review_id, c.group_id, r.control_point, sum(r.result <> 'ikke_relevant'),"
-          "  sum(r.result = 'fejl'), sum(r.error_age IS 'ny'), sum(r.error_age IS 'gammel')"
+          " SELECT c.review_id, c.group_id, r.control_point,"
+          "  sum(CASE WHEN r.result <> 'ikke_relevant' THEN 1 ELSE 0 END),"
+          "  sum(CASE WHEN r.result = 'fejl' THEN 1 ELSE 0 END),"
+          "  sum(CASE WHEN r.error_age = 'ny' THEN 1 ELSE 0 END),"
+          "  sum(CASE WHEN r.error_age = 'gammel' THEN 1 ELSE 0 END)"
           " FROM review_result r JOIN review_case c ON c.id = r.case_id"
-          " WHERE c.review_id = ? GROUP BY c.group_id, r.control_point")
+          " WHERE c.review_id = ? GROUP BY c.review_id, c.group_id, r.control_point")
       .bind_all(review_id)
       .run();
 }
@@ -93,7 +89,7 @@ bool add_review_area(Connection& conn, const ReviewAreaRow& a) {
       "INSERT INTO review_area (id, name, risk, frequency, sample_size, green_from, yellow_from)"
       " VALUES (?, ?, ?, ?, ?, ?, ?)");
   st.bind_all(a.id, a.name, a.risk, a.frequency);
-  bind_optional(st, 5, a.sample_size);
+  st.bind(5, a.sample_size);
   st.bind(6, static_cast<std::int64_t>(a.green_from)).bind(7, static_cast<std::int64_t>(a.yellow_from));
   st.run();
   return true;

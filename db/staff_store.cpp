@@ -113,7 +113,8 @@ std::optional<StaffSessionRow> find_staff_session(Connection& conn, const std::s
 }
 
 void touch_staff_session(Connection& conn, const std::string& id_hash, std::int64_t idle_expires_at) {
-  conn.prepare("UPDATE staff_session SET idle_expires_at = min(?, expires_at) WHERE id_hash = ?")
+  conn.prepare("UPDATE staff_session SET idle_expires_at ="
+               " CASE WHEN ?1 < expires_at THEN ?1 ELSE expires_at END WHERE id_hash = ?2")
       .bind(1, idle_expires_at)
       .bind_blob(2, id_hash)
       .run();

@@ -4,37 +4,27 @@
 
 namespace tilfreds::db {
 
-namespace {
-std::string quoted_identifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-}  // namespace
-
 std::map<std::string, std::vector<std::string>> table_contents(Connection& conn) {
   std::vector<std::string> tables;
   {
-    auto st = conn.prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name");
+    auto st = conn.prepare(list_tables_sql(conn.engine()));
     while (st.step()) tables.push_back(st.text(0));
   }
   std::map<std::string, std::vector<std::string>> out;
   for (const auto& table : tables) {
     std::string row_expr;
     {
-      auto st = conn.prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid");
+      auto st = conn.prepare(list_columns_sql(conn.engine()));
       st.bind_all(table);
       while (st.step()) {
-        row_expr += (row_expr.empty() ? "" : " || ',' || ") + std::string("quote(") +
-                    quoted_identifier(st.text(0)) + ")";
+        row_expr += (row_expr.empty() ? "" : " || ',' || ") +
+                    literal_of(conn.engine(), quote_identifier(st.text(0)));
       }
     }
     auto& rows = out[table];
     if (row_expr.empty()) continue;
     // Table names come from the schema itself, never from a request.
-    auto st = conn.prepare("SELECT " + row_expr + " FROM " + quoted_identifier(table));
+    auto st = conn.prepare("SELECT " + row_expr + " FROM " + quote_identifier(table));
     while (st.step()) rows.push_back(st.text(0));
     std::sort(rows.begin(), rows.end());
   }

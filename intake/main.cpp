@@ -8,6 +8,7 @@
 #include "intake/cli/comment_commands.h"
 #include "intake/cli/complaint_commands.h"
 #include "intake/cli/context.h"
+#include "intake/cli/db_commands.h"
 #include "intake/cli/fieldwork_commands.h"
 #include "intake/cli/offer_quality_commands.h"
 #include "intake/cli/report_command.h"
@@ -24,10 +25,15 @@ int main(int argc, char** argv) {
   ::umask(077);
   Context ctx;
   CLI::App app{"tilfreds: satisfaction surveys, complaints and statistics for jobcentres"};
-  app.add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+  // TILFREDS_DB: a PostgreSQL URI with its password stays out of the process list.
+  app.add_option("--db", ctx.db_path,
+                 "SQLite database file, or a PostgreSQL URI (postgresql://user@host/db); "
+                 "default from TILFREDS_DB")
+      ->envname("TILFREDS_DB")
+      ->capture_default_str();
   app.add_option("--key-file", ctx.key_file,
-                 "Key of the database's link and code hashes (default: the database path + .key); "
-                 "created at the first start, back it up apart from the database");
+                 "Key of the database's link and code hashes (default: the database path + .key; "
+                 "required with PostgreSQL); created at the first start, back it up apart from the database");
   app.require_subcommand(1);
   add_fieldwork_commands(app, ctx);
   add_serve_commands(app, ctx);
@@ -39,6 +45,7 @@ int main(int argc, char** argv) {
   add_settings_commands(app, ctx);
   add_review_commands(app, ctx);
   add_offer_quality_commands(app, ctx);
+  add_db_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -14,10 +14,10 @@
 #include "db/migrate.h"
 #include "db/response_store.h"
 #include "db/survey_store.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 using namespace tilfreds::db;
-using tilfreds::testing::TempDir;
+using tilfreds::testing::TestDatabase;
 
 namespace {
 NewInvitee invitee(const std::string& ref, const std::string& group, const std::string& background) {
@@ -101,8 +101,8 @@ std::map<std::string, std::map<std::string, std::int64_t>> new_figures(Connectio
 }  // namespace
 
 TEST_CASE("a completed invitee keeps no group or background, so a join finds nobody") {
-  TempDir dir;
-  Database db(dir.file("t.db"));
+  TestDatabase dir;
+  Database db(dir.target());
   std::int64_t wave = 0, id = 0;
   db.write([&](Connection& c) {
     put_survey(c, {"s", 1, "{}"});
@@ -136,8 +136,8 @@ TEST_CASE("a completed invitee keeps no group or background, so a join finds nob
 }
 
 TEST_CASE("the counters follow import, opening, marking and submission per group and background value") {
-  TempDir dir;
-  Database db(dir.file("t.db"));
+  TestDatabase dir;
+  Database db(dir.target());
   std::int64_t wave = 0;
   std::map<std::string, std::int64_t> id;
   db.write([&](Connection& c) {
@@ -188,8 +188,8 @@ TEST_CASE("the counters follow import, opening, marking and submission per group
   });
 }
 
-TEST_CASE("migration 005 converts a schema-004 database without losing a count") {
-  TempDir dir;
+TEST_CASE("migration 005 converts a schema-004 database without losing a count", "[sqlite]") {
+  TestDatabase dir;
   const std::string path = dir.file("old.db");
   std::map<std::string, std::map<std::string, std::int64_t>> before;
   {
@@ -253,9 +253,9 @@ TEST_CASE("migration 005 converts a schema-004 database without losing a count")
   });
 }
 
-TEST_CASE("the journal is empty once a submission is acknowledged, and secure_delete is on") {
-  TempDir dir;
-  const std::string path = dir.file("t.db");
+TEST_CASE("the journal is empty once a submission is acknowledged, and secure_delete is on", "[sqlite]") {
+  TestDatabase dir;
+  const std::string path = dir.target();
   Database db(path);
   std::int64_t wave = 0, id = 0;
   db.write([&](Connection& c) {
@@ -285,9 +285,9 @@ TEST_CASE("the journal is empty once a submission is acknowledged, and secure_de
   });
 }
 
-TEST_CASE("without forgetting (the benchmark's baseline) the journal keeps the submission") {
-  TempDir dir;
-  const std::string path = dir.file("t.db");
+TEST_CASE("without forgetting (the benchmark's baseline) the journal keeps the submission", "[sqlite]") {
+  TestDatabase dir;
+  const std::string path = dir.target();
   Database db(path, Database::Options{false});
   std::int64_t wave = 0;
   db.write([&](Connection& c) {

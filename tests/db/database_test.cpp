@@ -9,7 +9,7 @@
 
 #include "db/migrate.h"
 #include "embedded_file.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 namespace tilfreds::embedded {
 std::span<const EmbeddedFile> migrations();
@@ -17,7 +17,7 @@ std::span<const EmbeddedFile> migrations();
 
 using tilfreds::db::Connection;
 using tilfreds::db::Database;
-using tilfreds::testing::TempDir;
+using tilfreds::testing::TestDatabase;
 
 namespace {
 std::int64_t count(Database& db, const char* sql) {
@@ -30,8 +30,8 @@ std::int64_t count(Database& db, const char* sql) {
 }  // namespace
 
 TEST_CASE("concurrent writers share commits and every acknowledged write is there") {
-  TempDir dir;
-  Database db(dir.file("t.db"));
+  TestDatabase dir;
+  Database db(dir.target());
   db.write([](Connection& c) { c.exec("CREATE TABLE t (writer INTEGER, i INTEGER)"); });
   constexpr int kThreads = 16, kEach = 200;
   std::vector<std::thread> threads;
@@ -53,8 +53,8 @@ TEST_CASE("concurrent writers share commits and every acknowledged write is ther
 }
 
 TEST_CASE("a failing job is rolled back alone, the others in its batch are kept") {
-  TempDir dir;
-  Database db(dir.file("t.db"));
+  TestDatabase dir;
+  Database db(dir.target());
   db.write([](Connection& c) { c.exec("CREATE TABLE t (x INTEGER UNIQUE)"); });
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
@@ -77,8 +77,8 @@ TEST_CASE("a failing job is rolled back alone, the others in its batch are kept"
 }
 
 TEST_CASE("a fault after which SQLite rolled back the whole batch reaches the caller as itself") {
-  TempDir dir;
-  Database db(dir.file("t.db"));
+  TestDatabase dir;
+  Database db(dir.target());
   db.write([](Connection& c) { c.exec("CREATE TABLE t (x INTEGER)"); });
   // What SQLite does after some I/O errors and SQLITE_FULL: the transaction is rolled back,
   // the job's savepoint gone. The citizen must still get "try again shortly" (Unavailable).
@@ -101,19 +101,19 @@ TEST_CASE("a fault after which SQLite rolled back the whole batch reaches the ca
 }
 
 TEST_CASE("migrations apply once, and a database from a newer tilfreds is refused") {
-  TempDir dir;
+  TestDatabase dir;
   std::int64_t applied = 0;
   {
-    Database db(dir.file("t.db"));
+    Database db(dir.target());
     CHECK(count(db, "SELECT max(version) FROM schema_migration") == tilfreds::db::latest_schema_version());
     applied = count(db, "SELECT count(*) FROM schema_migration");
   }
   {
-    Database again(dir.file("t.db"));  // reopening applies nothing twice
+    Database again(dir.target());  // reopening applies nothing twice
     CHECK(count(again, "SELECT count(*) FROM schema_migration") == applied);
     again.write([](Connection& c) { c.exec("INSERT INTO schema_migration VALUES (999, 'future', 'now')"); });
   }
-  CHECK_THROWS_WITH(Database(dir.file("t.db")), Catch::Contains("newer tilfreds"));
+  CHECK_THROWS_WITH(Database(dir.target()), Catch::Contains("newer tilfreds"));
 }
 
 namespace {
@@ -132,19 +132,19 @@ void build_without(const std::string& path, const std::string& missing) {
 }
 }  // namespace
 
-TEST_CASE("a database made without migration 008 (main at 009/011) gains it on open, its staff kept") {
+TEST_CASE("a database made without migration 008 (main at 009/011) gains it on open, its staff kept", "[sqlite]") {
   // Migration numbers are reserved per branch: main made databases at 009 and 011
   // before the case review's 008 was merged. Such a database has a user whose
   // permission (009) refers to staff_user, the table 008 rebuilds.
-  TempDir dir;
-  build_without(dir.file("t.db"), "008");
+  TestDatabase dir;
+  build_without(dir.target(), "008");
   {
-    Connection c(dir.file("t.db"));
+    Connection c(dir.target());
     c.exec("INSERT INTO staff_user (id, name, role, password_hash, created_at) VALUES (7, 'ane', 'admin', 'x', 'then')");
     c.exec("INSERT INTO staff_permission VALUES (7, 'supervisor', 'then')");
     CHECK_THROWS(c.exec("INSERT INTO staff_user (name, role, password_hash, created_at) VALUES ('r', 'reviewer', 'x', 'then')"));
   }
-  Database db(dir.file("t.db"));
+  Database db(dir.target());
   CHECK(count(db, "SELECT count(*) FROM schema_migration WHERE version = 8") == 1);
   CHECK(count(db, "SELECT count(*) FROM staff_permission p JOIN staff_user u ON u.id = p.user_id WHERE u.name = 'ane'") == 1);
   CHECK(count(db, "SELECT count(*) FROM review_area") == 0);
@@ -156,20 +156,20 @@ TEST_CASE("a database made without migration 008 (main at 009/011) gains it on o
   CHECK(count(db, "SELECT foreign_keys FROM pragma_foreign_keys") == 1);
 }
 
-TEST_CASE("a database made by the case-review branch (008, no 007) gains the site settings on open") {
-  TempDir dir;
-  build_without(dir.file("t.db"), "007");
-  Database db(dir.file("t.db"));
+TEST_CASE("a database made by the case-review branch (008, no 007) gains the site settings on open", "[sqlite]") {
+  TestDatabase dir;
+  build_without(dir.target(), "007");
+  Database db(dir.target());
   CHECK(count(db, "SELECT count(*) FROM schema_migration WHERE version = 7") == 1);
   CHECK(count(db, "SELECT count(*) FROM site_setting") == 0);
   CHECK(count(db, "SELECT count(*) FROM schema_migration") ==
         static_cast<std::int64_t>(tilfreds::embedded::migrations().size()));
 }
 
-TEST_CASE("a database made before the anonymity migration (005) landed gains it on open") {
-  TempDir dir;
-  build_without(dir.file("t.db"), "005");
-  Database db(dir.file("t.db"));
+TEST_CASE("a database made before the anonymity migration (005) landed gains it on open", "[sqlite]") {
+  TestDatabase dir;
+  build_without(dir.target(), "005");
+  Database db(dir.target());
   CHECK(count(db, "SELECT count(*) FROM schema_migration WHERE version = 5") == 1);
   CHECK(count(db, "SELECT count(*) FROM invitee_count") == 0);
   CHECK(count(db, "SELECT count(*) FROM pragma_table_info('invitee') WHERE name = 'token_sealed'") == 1);
@@ -185,20 +185,20 @@ TEST_CASE("a migration this tilfreds lacks is refused even below the highest it 
     WARN("every migration number up to the highest is merged: nothing to test");
     return;
   }
-  TempDir dir;
+  TestDatabase dir;
   {
-    Database db(dir.file("t.db"));
+    Database db(dir.target());
     db.write([gap](Connection& c) {
       c.exec("INSERT INTO schema_migration VALUES (" + std::to_string(gap) + ", 'elsewhere', 'now')");
     });
   }
-  CHECK_THROWS_WITH(Database(dir.file("t.db")),
+  CHECK_THROWS_WITH(Database(dir.target()),
                     Catch::Contains("schema migration " + std::to_string(gap)) && Catch::Contains("newer tilfreds"));
 }
 
-TEST_CASE("the database is in WAL mode and commits with synchronous=FULL") {
-  TempDir dir;
-  Database db(dir.file("t.db"));
+TEST_CASE("the database is in WAL mode and commits with synchronous=FULL", "[sqlite]") {
+  TestDatabase dir;
+  Database db(dir.target());
   std::string mode;
   std::int64_t sync = -1;
   db.write([&](Connection& c) {

@@ -9,15 +9,15 @@
 #include "db/offer_store.h"
 #include "db/staff_permission_store.h"
 #include "db/staff_store.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 using namespace tilfreds::db;
-using tilfreds::testing::TempDir;
+using tilfreds::testing::TestDatabase;
 
 namespace {
 struct Fixture {
-  TempDir dir;
-  Database db{dir.file("t.db")};
+  TestDatabase dir;
+  Database db{dir.target()};
   std::int64_t offer = 0;
   Fixture() {
     db.write([&](Connection& c) { offer = *create_offer(c, "Praktik", put_provider(c, "Jobcenter", false), ""); });

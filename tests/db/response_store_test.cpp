@@ -7,15 +7,15 @@
 #include "db/database.h"
 #include "db/invitee_store.h"
 #include "db/survey_store.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 using namespace tilfreds::db;
-using tilfreds::testing::TempDir;
+using tilfreds::testing::TestDatabase;
 
 namespace {
 struct Fixture {
-  TempDir dir;
-  Database db{dir.file("t.db")};
+  TestDatabase dir;
+  Database db{dir.target()};
   std::int64_t wave = 0;
   std::vector<std::int64_t> invitees;
 
@@ -40,7 +40,7 @@ struct Fixture {
 std::vector<std::string> columns(Database& db, const std::string& table) {
   return db.read([&](Connection& c) {
     std::vector<std::string> out;
-    auto st = c.prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid");
+    auto st = c.prepare(tilfreds::db::list_columns_sql(c.engine()));
     st.bind_all(table);
     while (st.step()) out.push_back(st.text(0));
     return out;

@@ -6,15 +6,15 @@
 
 #include "db/database.h"
 #include "db/staff_store.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 using namespace tilfreds::db;
-using tilfreds::testing::TempDir;
+using tilfreds::testing::TestDatabase;
 
 namespace {
 struct Fixture {
-  TempDir dir;
-  Database db{dir.file("t.db")};
+  TestDatabase dir;
+  Database db{dir.target()};
   std::int64_t review = 0;
 
   Fixture() {

@@ -4,15 +4,15 @@
 #include <catch2/catch.hpp>
 
 #include "db/database.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 using namespace tilfreds::db;
-using tilfreds::testing::TempDir;
+using tilfreds::testing::TestDatabase;
 
 namespace {
 struct Fixture {
-  TempDir dir;
-  Database db{dir.file("t.db")};
+  TestDatabase dir;
+  Database db{dir.target()};
 
   std::int64_t add(const std::string& name, const std::string& role) {
     std::optional<std::int64_t> id;

@@ -1,0 +1,147 @@
+// What only the PostgreSQL engine has: a server that can go away and come back,
+// and a database several servers' connections share. Run by ctest against the
+// throwaway cluster (TILFREDS_TEST_DB, tests/support/postgres_cluster.sh).
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "db/connection.h"
+#include "db/database.h"
+#include "db/migrate.h"
+#include "tests/support/test_database.h"
+
+using tilfreds::db::Connection;
+using tilfreds::db::Database;
+using tilfreds::testing::TestDatabase;
+
+namespace {
+std::int64_t scalar(Connection& c, const std::string& sql) {
+  auto st = c.prepare(sql);
+  REQUIRE(st.step());
+  return st.int64(0);
+}
+
+std::string text(Connection& c, const std::string& sql) {
+  auto st = c.prepare(sql);
+  REQUIRE(st.step());
+  return st.text(0);
+}
+}  // namespace
+
+TEST_CASE("the test run gives a PostgreSQL server") {
+  TestDatabase dir;
+  REQUIRE(dir.postgresql());
+  Connection c(dir.target());
+  CHECK(c.engine() == tilfreds::db::Engine::kPostgresql);
+  CHECK(scalar(c, "SELECT 1") == 1);
+}
+
+TEST_CASE("the writer commits with synchronous_commit = on, readers need not") {
+  TestDatabase dir;
+  Database db(dir.target());
+  std::string writer;
+  db.write([&](Connection& c) { writer = text(c, "SHOW synchronous_commit"); });
+  CHECK(writer == "on");
+  CHECK(db.read([](Connection& c) { return text(c, "SHOW synchronous_commit"); }) == "off");
+}
+
+TEST_CASE("a connection whose server session ended is Unavailable once, then reconnects") {
+  TestDatabase dir;
+  Connection victim(dir.target());
+  auto pid = scalar(victim, "SELECT pg_backend_pid()");
+  auto plus_one = [&victim](std::int64_t x) {
+    auto st = victim.prepare("SELECT ? + 1");
+    st.bind(1, x);
+    REQUIRE(st.step());
+    return st.int64(0);
+  };
+  CHECK(plus_one(1) == 2);  // a prepared statement the new session must make again
+  {
+    Connection admin(dir.target());
+    admin.prepare("SELECT pg_terminate_backend(CAST(? AS integer))").bind(1, pid).run();
+  }
+  // What a restart of PostgreSQL (57P01) or a lost network does to every session.
+  CHECK_THROWS_AS(victim.prepare("SELECT 2").step(), tilfreds::db::Unavailable);
+  CHECK(scalar(victim, "SELECT 3") == 3);
+  CHECK(scalar(victim, "SELECT pg_backend_pid()") != pid);
+  CHECK(plus_one(41) == 42);
+}
+
+TEST_CASE("a server that cannot be reached is Unavailable, not a crash") {
+  TestDatabase dir;
+  CHECK_THROWS_AS(Connection(TestDatabase::with_database(dir.target(), "no_such_database")),
+                  tilfreds::db::Unavailable);
+}
+
+TEST_CASE("blobs and texts keep every byte, NULL stays NULL") {
+  TestDatabase dir;
+  Connection c(dir.target());
+  c.exec("CREATE TABLE b (k BIGINT PRIMARY KEY, bytes BYTEA, t TEXT)");
+  const std::string bytes("\0\x01\xff'\\x", 6);
+  c.prepare("INSERT INTO b VALUES (?, ?, ?)").bind(1, std::int64_t{1}).bind_blob(2, bytes).bind(3, "æøå ?1 '").run();
+  CHECK(c.changes() == 1);
+  c.prepare("INSERT INTO b VALUES (?, ?, ?)").bind(1, std::int64_t{2}).bind_null(2).bind_null(3).run();
+  auto st = c.prepare("SELECT bytes, t FROM b ORDER BY k");
+  REQUIRE(st.step());
+  CHECK(st.text(0) == bytes);
+  CHECK(st.text(1) == "æøå ?1 '");
+  REQUIRE(st.step());
+  CHECK(st.is_null(0));
+  CHECK_FALSE(st.optional_text(1).has_value());
+  CHECK_FALSE(st.step());
+}
+
+TEST_CASE("a statement's error is Error and names the SQLSTATE, and the batch goes on past it") {
+  TestDatabase dir;
+  Database db(dir.target());
+  db.write([](Connection& c) { c.exec("CREATE TABLE u (x BIGINT UNIQUE)"); });
+  db.write([](Connection& c) { c.prepare("INSERT INTO u VALUES (?)").bind(1, std::int64_t{1}).run(); });
+  CHECK_THROWS_WITH(
+      db.write([](Connection& c) { c.prepare("INSERT INTO u VALUES (?)").bind(1, std::int64_t{1}).run(); }),
+      Catch::Contains("23505"));
+  db.write([](Connection& c) { c.prepare("INSERT INTO u VALUES (?)").bind(1, std::int64_t{2}).run(); });
+  CHECK(db.read([](Connection& c) { return scalar(c, "SELECT count(*) FROM u"); }) == 2);
+}
+
+TEST_CASE("several servers starting at once migrate the database once") {
+  TestDatabase dir;
+  std::vector<std::thread> servers;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i) {
+    servers.emplace_back([&] {
+      try {
+        Database db(dir.target());
+      } catch (const std::exception& e) {
+        UNSCOPED_INFO(e.what());
+        ++failures;
+      }
+    });
+  }
+  for (auto& t : servers) t.join();
+  CHECK(failures == 0);
+  Connection c(dir.target());
+  CHECK(scalar(c, "SELECT count(*) FROM schema_migration") ==
+        scalar(c, "SELECT count(DISTINCT version) FROM schema_migration"));
+  CHECK(scalar(c, "SELECT max(version) FROM schema_migration") == tilfreds::db::latest_schema_version());
+}
+
+TEST_CASE("a NULL bound as an optional has its type, where only \"? IS NULL\" would meet it") {
+  TestDatabase dir;
+  Connection c(dir.target());
+  c.exec("CREATE TABLE f (status TEXT, offer_id BIGINT)");
+  c.exec("INSERT INTO f VALUES ('received', 7), ('closed', 8)");
+  // The filter shape of list_complaints: an empty filter passes every row.
+  auto count = [&](std::optional<std::string> status, std::optional<std::int64_t> offer) {
+    auto st = c.prepare("SELECT count(*) FROM f WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR offer_id = ?2)");
+    st.bind(1, status).bind(2, offer);
+    REQUIRE(st.step());
+    return st.int64(0);
+  };
+  CHECK(count(std::nullopt, std::nullopt) == 2);
+  CHECK(count(std::string("closed"), std::nullopt) == 1);
+  CHECK(count(std::nullopt, std::int64_t{7}) == 1);
+  CHECK(count(std::string("closed"), std::int64_t{7}) == 0);
+}
