@@ -1,5 +1,6 @@
 #include "db/dialect.h"
 
+#include <algorithm>
 #include <regex>
 #include <utility>
 #include <vector>
@@ -104,6 +105,20 @@ Engine engine_of(std::string_view target) {
     if (target.substr(0, scheme.size()) == scheme) return Engine::kPostgresql;
   }
   return Engine::kSqlite;
+}
+
+std::string shown_target(std::string_view target) {
+  std::string out(target);
+  if (engine_of(target) != Engine::kPostgresql) return out;
+  const std::size_t start = out.find("://") + 3;
+  const std::size_t end = std::min(out.find_first_of("/?", start), out.size());
+  const std::size_t at = out.rfind('@', end);
+  if (at != std::string::npos && at >= start) {
+    const std::size_t colon = out.find(':', start);
+    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+  }
+  static const std::regex password_parameter(R"(([?&]password=)[^&]*)", std::regex::icase);
+  return std::regex_replace(out, password_parameter, "$1***");
 }
 
 Rewritten to_postgresql(std::string_view sql) {

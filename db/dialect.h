@@ -22,6 +22,11 @@ enum class Engine { kSqlite, kPostgresql };
 // of a SQLite file (as --db has always taken).
 Engine engine_of(std::string_view target);
 
+// `target` as it may be printed (a banner, an error): a URI's password, in its
+// user-info part or as a password= parameter, becomes "***". A SQLite path is
+// returned as it is.
+std::string shown_target(std::string_view target);
+
 // `sql` (SQLite dialect) as PostgreSQL runs it, and how many parameters it takes.
 struct Rewritten {
   std::string sql;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "db/database.h"
+#include "db/dialect.h"
 #include "intake/cli/keyed_database.h"
 #include "intake/complaints/demo_complaints.h"
 #include "intake/reports/demo_comments.h"
@@ -127,7 +128,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
     KeyedDatabase db(ctx);
     // Before any demo data goes in: a real database keeps its data and its logins.
     if (auto other = staff::user_not_from_demo(db)) {
-      *ctx.err << "tilfreds: " << ctx.db_path << " is not a demo database (user '" << *other
+      *ctx.err << "tilfreds: " << db::shown_target(ctx.db_path) << " is not a demo database (user '" << *other
                << "' was not created by tilfreds demo); nothing was changed. Start the demo on a new file:"
                << " tilfreds --db demo.db demo\n";
       ctx.exit_code = 1;
@@ -141,7 +142,7 @@ void add_serve_commands(CLI::App& root, Context& ctx) {
     offers::ensure_demo_quality(db);
     reports::ensure_demo_comments(db);
     staff::PasswordHasher hasher;
-    std::string banner = "Demo database: " + ctx.db_path + "\n" +
+    std::string banner = "Demo database: " + db::shown_target(ctx.db_path) + "\n" +
                          "Try the questionnaire as a citizen:\n  link: " + letter.url +
                          "\n  or open " + base_url + "/kode and type the code " + letter.code + "\n" +
                          "File a complaint as a citizen: " + base_url + "/klage\n" +

@@ -24,6 +24,17 @@ TEST_CASE("a postgresql:// or postgres:// URI is PostgreSQL, anything else a SQL
   CHECK(engine_of("postgresql:") == Engine::kSqlite);  // a file of that odd name
 }
 
+TEST_CASE("a target is printed without its password", "[dialect]") {
+  using tilfreds::db::shown_target;
+  CHECK(shown_target("postgresql://tilfreds:s3cr@t@db.example:5432/tilfreds") ==
+        "postgresql://tilfreds:***@db.example:5432/tilfreds");
+  CHECK(shown_target("postgres://tilfreds@db.example/tilfreds") == "postgres://tilfreds@db.example/tilfreds");
+  CHECK(shown_target("postgresql:///tilfreds?host=/run/postgresql&password=hemmelig&sslmode=require") ==
+        "postgresql:///tilfreds?host=/run/postgresql&password=***&sslmode=require");
+  CHECK(shown_target("postgresql://db.example/tilfreds?PASSWORD=x") == "postgresql://db.example/tilfreds?PASSWORD=***");
+  CHECK(shown_target("/var/lib/tilfreds/a:b@c.db") == "/var/lib/tilfreds/a:b@c.db");  // a file keeps its name
+}
+
 TEST_CASE("placeholders are numbered as SQLite numbers them, quotes left alone", "[dialect]") {
   auto r = to_postgresql("SELECT ? , ?, 'a?b', \"c?\" FROM t WHERE x = ?");
   CHECK(r.sql == "SELECT $1 , $2, 'a?b', \"c?\" FROM t WHERE x = $3");
