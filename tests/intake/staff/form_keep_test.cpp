@@ -113,7 +113,9 @@ TEST_CASE("settings form: kept through a new login, shown, and saved only when s
   // Handing back what was typed is a read like opening a case: audited with where it
   // goes and the fields' names, never their values.
   auto restored = s.server.db().read([](tilfreds::db::Connection& c) {
-    return tilfreds::db::find_audit(c, {.entity = "kept_form"});
+    tilfreds::db::AuditFilter filter;
+    filter.entity = "kept_form";
+    return tilfreds::db::find_audit(c, filter);
   });
   REQUIRE(restored.size() == 1);
   CHECK(restored[0].action == "restore");
