@@ -315,30 +315,49 @@ LinkedMarks protect_linked(const LinkedTable& t, const LinkedOptions& o) {
   return m;
 }
 
-std::vector<bool> protect_sizes(const std::vector<std::int64_t>& sizes, std::int64_t threshold) {
-  check_counts(sizes, "sizes");
+namespace {
+// The rule protect_sizes and protect_parts share: hide the small, then the smallest
+// of the rest until two are hidden that sum to the threshold. `zero_is_small`: a 0
+// group size tells nothing about anybody, a 0 category does (nobody chose it).
+std::vector<bool> hide_small_parts(const std::vector<std::int64_t>& values, std::int64_t threshold,
+                                   bool zero_is_small) {
+  check_counts(values, "counts");
   if (threshold < 1) throw std::invalid_argument("threshold must be at least 1");
-  std::vector<bool> hidden(sizes.size(), false);
+  const auto candidate = [&](std::int64_t v) { return zero_is_small || v > 0; };
+  std::vector<bool> hidden(values.size(), false);
   std::size_t count = 0;
   std::int64_t sum = 0;
-  for (std::size_t g = 0; g < sizes.size(); ++g) {
-    if (sizes[g] > 0 && sizes[g] < threshold) {
+  for (std::size_t g = 0; g < values.size(); ++g) {
+    if (candidate(values[g]) && values[g] < threshold) {
       hidden[g] = true;
       ++count;
-      sum += sizes[g];
+      sum += values[g];
     }
   }
   while (count > 0 && (count < 2 || sum < threshold)) {
-    std::size_t pick = sizes.size();
-    for (std::size_t g = 0; g < sizes.size(); ++g) {
-      if (!hidden[g] && sizes[g] > 0 && (pick == sizes.size() || sizes[g] < sizes[pick])) pick = g;
+    std::size_t pick = values.size();
+    for (std::size_t g = 0; g < values.size(); ++g) {
+      if (!hidden[g] && candidate(values[g]) && (pick == values.size() || values[g] < values[pick])) pick = g;
     }
-    if (pick == sizes.size()) break;  // nothing left to hide: the total itself is small
+    if (pick == values.size()) break;  // nothing left to hide: the total itself is small
     hidden[pick] = true;
     ++count;
-    sum += sizes[pick];
+    sum += values[pick];
   }
   return hidden;
+}
+}  // namespace
+
+std::vector<bool> protect_sizes(const std::vector<std::int64_t>& sizes, std::int64_t threshold) {
+  return hide_small_parts(sizes, threshold, false);
+}
+
+PartMarks protect_parts(const std::vector<std::int64_t>& parts, std::int64_t threshold) {
+  PartMarks m{hide_small_parts(parts, threshold, true), true};
+  std::int64_t whole = 0;
+  for (const auto p : parts) whole += p;
+  m.parts_printable = whole >= threshold;
+  return m;
 }
 
 }  // namespace tilfreds::stats

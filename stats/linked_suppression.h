@@ -70,4 +70,20 @@ LinkedMarks protect_linked(const LinkedTable& table, const LinkedOptions& option
 std::vector<bool> protect_sizes(const std::vector<std::int64_t>& sizes,
                                 std::int64_t threshold = kDefaultSuppressionThreshold);
 
+// Returns which parts of a known whole to hide: the categories of one line whose
+// sum the reader has (printed, or worked out from other printed numbers, as the
+// comments with a theme are all comments minus those listed without one). A part
+// under the threshold, 0 included (as in every table), is hidden, then the
+// smallest others until at least two are hidden and the hidden parts sum to the
+// threshold or more. When the whole is under the threshold every part is hidden
+// and still each could only be 0 to that small sum: then `parts_printable` is
+// false and the caller prints none of them, not even as hidden.
+// Throws std::invalid_argument when a part is negative or threshold < 1.
+struct PartMarks {
+  std::vector<bool> hidden;
+  bool parts_printable = true;
+};
+PartMarks protect_parts(const std::vector<std::int64_t>& parts,
+                        std::int64_t threshold = kDefaultSuppressionThreshold);
+
 }  // namespace tilfreds::stats

@@ -4,10 +4,14 @@
 // not yet given a theme listed as such. Every text is masked (redact.h) before
 // anyone reads it, edits included.
 //
-// The counts are disclosure-controlled like every other count (stats::
-// protect_linked over one row: the themes with their printed sum, and ris / ros /
-// neither with the number of comments), so a small theme cannot be read off by
-// subtracting the others. Comments are sorted by text, so neither a listing nor
+// The counts are disclosure-controlled like every other count, and against the
+// sums a reader can work out: the themes' counts add up to the comments minus those
+// listed without a theme, ris / ros / neither to the comments. So each is protected
+// as the parts of a known whole (stats::protect_parts): no hidden count alone, the
+// hidden ones summing to the threshold or more, and no count at all when the whole
+// is under it (a single theme of 3 would otherwise be 3, shown as – or not). Quotes
+// show the theme and tone of a hidden count only as "other": a quote of one says
+// that count is at least one. Comments are sorted by text, so neither a listing nor
 // its order follows who answered when.
 #include <algorithm>
 
@@ -20,18 +24,6 @@
 namespace tilfreds::intake::reports {
 
 namespace {
-// Which of `counts` to hide: one row of categories summing to their printed total,
-// protected as every other count (stats::protect_linked).
-std::vector<bool> hidden_counts(const std::vector<std::int64_t>& counts, std::int64_t threshold) {
-  std::vector<bool> out;
-  if (counts.empty()) return out;
-  stats::LinkedTable lt;
-  lt.rows = {counts};
-  const auto marks = stats::protect_linked(lt, {threshold});
-  for (const auto status : marks.cells[0]) out.push_back(status != stats::CellStatus::kPublished);
-  return out;
-}
-
 // A table of one count column: `labels` with `counts`, those marked `hidden` as "–".
 Table count_table(const std::string& id, const std::string& caption, const std::string& corner,
                   const std::vector<std::string>& labels, const std::vector<std::int64_t>& counts,
@@ -61,9 +53,6 @@ Block paragraph(std::string text) {
   return b;
 }
 
-std::string tone_word(const std::string& tone, const ReportTexts& texts) {
-  return tone.empty() ? "" : texts.get("coding_tone_" + tone);
-}
 
 // The sections of one wave's comments.
 std::vector<Section> wave_sections(const WaveComments& wc, std::int64_t threshold, const ReportTexts& texts) {
@@ -102,36 +91,57 @@ std::vector<Section> wave_sections(const WaveComments& wc, std::int64_t threshol
   themes.blocks.push_back(paragraph(texts.fill(
       "coding_report_summary",
       {{"n", std::to_string(n)}, {"coded", std::to_string(with_theme)}, {"uncoded", std::to_string(uncoded.size())}})));
-  const std::vector<bool> theme_hidden = hidden_counts(per_theme, threshold);
-  if (with_theme > 0) {
+  const std::string few = std::to_string(threshold);
+  const auto theme_marks = per_theme.empty() ? stats::PartMarks{} : stats::protect_parts(per_theme, threshold);
+  if (with_theme == 0) {
+    themes.blocks.push_back(paragraph(texts.get("coding_report_no_themes")));
+  } else if (!theme_marks.parts_printable) {
+    themes.blocks.push_back(paragraph(texts.fill("coding_report_themes_too_few", {{"threshold", few}})));
+  } else {
     std::vector<std::string> names;
     for (const auto& t : wc.themes) names.push_back(t.name);
     themes.blocks.push_back(table_block(count_table("themes_" + label,
                                                     texts.fill("coding_report_themes_caption", {{"wave", label}}),
                                                     texts.get("coding_report_corner_theme"), names, per_theme,
-                                                    theme_hidden, texts)));
-  } else {
-    themes.blocks.push_back(paragraph(texts.get("coding_report_no_themes")));
+                                                    theme_marks.hidden, texts)));
   }
+  const std::vector<bool>& theme_hidden = theme_marks.hidden;
   out.push_back(std::move(themes));
 
   Section praise{texts.fill("coding_report_tone_heading", {{"wave", label}}), {}};
+  const std::vector<std::string> tone_names = {"ris", "ros"};
   const std::vector<std::int64_t> tones = {ris, ros, n - ris - ros};
-  praise.blocks.push_back(table_block(
-      count_table("tone_" + label, texts.fill("coding_report_tone_caption", {{"wave", label}}),
-                  texts.get("coding_report_corner_tone"),
-                  {texts.get("coding_tone_ris"), texts.get("coding_tone_ros"), texts.get("coding_tone_neither")},
-                  tones, hidden_counts(tones, threshold), texts)));
+  const auto tone_marks = stats::protect_parts(tones, threshold);
+  if (tone_marks.parts_printable) {
+    praise.blocks.push_back(table_block(
+        count_table("tone_" + label, texts.fill("coding_report_tone_caption", {{"wave", label}}),
+                    texts.get("coding_report_corner_tone"),
+                    {texts.get("coding_tone_ris"), texts.get("coding_tone_ros"), texts.get("coding_tone_neither")},
+                    tones, tone_marks.hidden, texts)));
+  } else {
+    praise.blocks.push_back(paragraph(texts.fill("coding_report_tone_too_few", {{"threshold", few}})));
+  }
+  // A quote's tone word, or none where that tone's count is not printed.
+  auto tone_word = [&](const std::string& tone) -> std::string {
+    for (std::size_t i = 0; i < tone_names.size(); ++i) {
+      if (tone == tone_names[i] && tone_marks.parts_printable && !tone_marks.hidden[i]) {
+        return texts.get("coding_tone_" + tone);
+      }
+    }
+    return "";
+  };
   if (quotes.empty()) {
     praise.blocks.push_back(paragraph(texts.get("coding_report_no_quotes")));
   } else {
     // By theme in the secretary's order, then by text. A quote of a theme whose
-    // count is hidden is listed under "other themes", after the rest: a quote
-    // shown under its theme would say the theme has at least that many, narrower
-    // than its hidden count's range may be.
+    // count is hidden (or not printed) is listed under "other themes", after the
+    // rest: a quote shown under its theme would say the theme has at least that
+    // many, narrower than its hidden count's range may be.
     auto rank = [&](const CodedComment* c) {
       for (std::size_t i = 0; c->theme_id && i < wc.themes.size(); ++i) {
-        if (wc.themes[i].id == *c->theme_id) return theme_hidden[i] ? wc.themes.size() + 1 : i;
+        if (wc.themes[i].id == *c->theme_id) {
+          return theme_hidden[i] || !theme_marks.parts_printable ? wc.themes.size() + 1 : i;
+        }
       }
       return wc.themes.size();
     };
@@ -147,7 +157,7 @@ std::vector<Section> wave_sections(const WaveComments& wc, std::int64_t threshol
       const std::string theme = r < wc.themes.size()    ? wc.themes[r].name
                                 : r == wc.themes.size() ? texts.get("coding_report_no_theme")
                                                         : texts.get("coding_report_other_themes");
-      t.rows.push_back({theme, {Cell::text_cell(c->quote_text()), Cell::text_cell(tone_word(c->tone, texts))}, ""});
+      t.rows.push_back({theme, {Cell::text_cell(c->quote_text()), Cell::text_cell(tone_word(c->tone))}, ""});
     }
     praise.blocks.push_back(table_block(std::move(t)));
   }

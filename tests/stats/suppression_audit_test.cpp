@@ -245,6 +245,49 @@ TEST_CASE("sizes: one small group takes the smallest other with it") {
   CHECK_THROWS_AS(ts::protect_sizes({-1}), std::invalid_argument);
 }
 
+TEST_CASE("parts of a known whole: no hidden part alone, the hidden summing to the threshold, none under it") {
+  CHECK(ts::protect_parts({10, 6, 2}).hidden == std::vector<bool>{false, true, true});
+  CHECK(ts::protect_parts({10, 6, 0}).hidden == std::vector<bool>{false, true, true});  // 0 is small here
+  CHECK(ts::protect_parts({12, 0, 0}).hidden == std::vector<bool>{true, true, true});   // 0 + 0 < 5
+  CHECK(ts::protect_parts({30, 40}).hidden == std::vector<bool>{false, false});
+  CHECK(ts::protect_parts({3}).parts_printable == false);  // a lone theme of 3: its "–" is 3
+  CHECK(ts::protect_parts({2, 2}).parts_printable == false);
+  CHECK(ts::protect_parts({5}).parts_printable);
+  CHECK_THROWS_AS(ts::protect_parts({-1}), std::invalid_argument);
+  // Every line of up to four parts of 0..7: with the whole known, a hidden part
+  // can be anything from 0 to the hidden parts' sum and nothing narrower (the
+  // others may take all of it), so that sum must reach 5 and no part be hidden alone.
+  std::vector<std::int64_t> parts;
+  std::function<void(std::size_t)> every = [&](std::size_t left) {
+    if (!parts.empty()) {
+      const auto m = ts::protect_parts(parts);
+      std::int64_t whole = 0, hidden_sum = 0;
+      std::size_t hidden = 0;
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        whole += parts[i];
+        if (m.hidden[i]) {
+          ++hidden;
+          hidden_sum += parts[i];
+        } else {
+          CHECK(parts[i] >= 5);
+        }
+      }
+      CHECK(m.parts_printable == (whole >= 5));
+      if (m.parts_printable && hidden > 0) {
+        CHECK(hidden >= 2);
+        CHECK(hidden_sum >= 5);
+      }
+    }
+    if (left == 0) return;
+    for (std::int64_t v = 0; v <= 7; ++v) {
+      parts.push_back(v);
+      every(left - 1);
+      parts.pop_back();
+    }
+  };
+  every(4);
+}
+
 TEST_CASE("linked: with no totals printed (the complaint pages) a small row does not take a large one with it") {
   // Outcomes per offer: a row of 2 complaints and one of 50 (3, 2, 40, 2, 0, 3).
   ts::LinkedTable t;

@@ -2,6 +2,7 @@
 // order says nothing about who answered when; once coded (issue 13 §4) grouped by
 // theme with disclosure-controlled counts, ris og ros and the chosen quotes, the
 // rest listed as without a theme — read back in every format.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -190,7 +191,7 @@ TEST_CASE("coded comments come out by theme with counts, ris og ros, the chosen 
   REQUIRE(quotes->rows.size() == 2);
   CHECK(quotes->rows[0].header == "Tema A");
   CHECK(quotes->rows[0].cells[0].text == "Skriv til [e-mail], tak");  // the edit, masked
-  CHECK(quotes->rows[0].cells[1].text == "Ris");
+  CHECK(quotes->rows[0].cells[1].text.empty());  // Ris is hidden (3): the word would say "at least one"
   // B's count is hidden: its quote is listed under "other themes", or it would
   // tell the reader that B has at least one.
   CHECK(quotes->rows[1].header == "Øvrige temaer");
@@ -279,6 +280,89 @@ TEST_CASE("the coded appendix reads back the same in HTML, CSV, JSON, XLSX and P
     CHECK_FALSE(has(bytes, "12 34 56 78"));
     CHECK_FALSE(has(bytes, "example.dk"));
   }
+}
+
+namespace {
+// One wave's comments coded as `plan` says: per comment its text, its theme ("" for
+// none; themes are made as first named), its tone and whether it is quoted.
+struct Planned {
+  std::string text, theme, tone;
+  bool quote = false;
+};
+Document planned_document(const std::vector<Planned>& plan) {
+  testing::TempDir dir;
+  db::Database database{dir.file("t.db")};
+  db::WaveRow wave;
+  database.write([&](db::Connection& c) {
+    wave = fixture_wave(c);
+    std::vector<db::NewResponse> batch;
+    for (const auto& p : plan) {
+      batch.push_back({wave.id, "stor", "{}", nlohmann::json{{"q1", "hoej"}, {"kommentar", p.text}}.dump(), {}, {}});
+    }
+    db::store_responses(c, batch);
+  });
+  std::vector<std::string> made;
+  for (const auto& p : plan) {
+    if (p.theme.empty() || std::find(made.begin(), made.end(), p.theme) != made.end()) continue;
+    REQUIRE(add_theme(database, kSecretary, wave, p.theme).ok());
+    made.push_back(p.theme);
+  }
+  const WaveComments wc = wave_comments(database, wave);
+  for (const auto& c : wc.comments) {
+    for (const auto& p : plan) {
+      if (p.text != c.text || (p.theme.empty() && p.tone.empty() && !p.quote)) continue;
+      REQUIRE(code_comment(database, kSecretary, wave, {c.id, p.theme, p.tone, p.quote, ""}).empty());
+    }
+  }
+  auto request = testing::fixture_request(ReportKind::kComments);
+  request.waves = {wave};
+  auto doc = build_report(database, request, testing::report_renderer());
+  REQUIRE(doc.ok());
+  return *doc.value;
+}
+
+bool says(const Document& d, const std::string& part) {
+  for (const auto& s : d.sections) {
+    for (const auto& b : s.blocks) {
+      if (!b.table && has(b.text, part)) return true;
+    }
+  }
+  return false;
+}
+}  // namespace
+
+TEST_CASE("a lone theme's hidden count cannot be worked out from the comments without a theme") {
+  // 3 comments of one theme, 4 without: "7 comments, 3 with a theme" would give the
+  // theme's 3 away beside a "–", so no theme is counted; its quote is "other".
+  std::vector<Planned> plan;
+  for (int i = 1; i <= 3; ++i) plan.push_back({"Tema A nr. " + std::to_string(i), "Tema A", i < 3 ? "ris" : "", i == 1});
+  for (int i = 1; i <= 4; ++i) plan.push_back({"Ukodet " + std::to_string(i), "", "", false});
+  const Document d = planned_document(plan);
+  CHECK(table_of(d, "themes_2024") == nullptr);
+  CHECK(says(d, "Færre end 5 kommentarer har fået et tema"));
+  const Table* quotes = table_of(d, "quotes_2024");
+  REQUIRE(quotes != nullptr);
+  REQUIRE(quotes->rows.size() == 1);
+  CHECK(quotes->rows[0].header == "Øvrige temaer");
+  CHECK(quotes->rows[0].cells[1].text.empty());  // ris 2 is hidden
+  // Ris 2, ros 0, neither 5 of 7: the 2 and the 0 sum to 2, so the 5 goes too.
+  const Table* tone = table_of(d, "tone_2024");
+  REQUIRE(tone != nullptr);
+  for (const auto& row : tone->rows) CHECK(row.cells[0].kind == CellKind::kHidden);
+  REQUIRE(table_of(d, "comments_2024") != nullptr);
+  CHECK(table_of(d, "comments_2024")->rows.size() == 4);
+}
+
+TEST_CASE("with fewer comments than the threshold neither themes nor tones are counted") {
+  const Document d = planned_document(
+      {{"Tema A nr. 1", "Tema A", "ros", true}, {"Tema B nr. 1", "Tema B", "ris", false}, {"Ukodet", "", "", false}});
+  CHECK(table_of(d, "themes_2024") == nullptr);
+  CHECK(table_of(d, "tone_2024") == nullptr);
+  CHECK(says(d, "færre end 5 kommentarer, så ris og ros tælles ikke"));
+  const Table* quotes = table_of(d, "quotes_2024");
+  REQUIRE(quotes != nullptr);
+  CHECK(quotes->rows[0].header == "Øvrige temaer");
+  CHECK(quotes->rows[0].cells[1].text.empty());
 }
 
 TEST_CASE("the English appendix says criticism and praise") {
