@@ -1,9 +1,12 @@
 #include "intake/reports/comment_coding_routes.h"
 
+#include <algorithm>
+
 #include "db/survey_store.h"
 #include "intake/reports/comment_coding.h"
 #include "intake/text.h"
 #include "intake/web/http.h"
+#include "intake/web/params.h"
 
 namespace tilfreds::intake::reports {
 
@@ -11,6 +14,24 @@ namespace {
 using nlohmann::json;
 using staff::Role;
 constexpr std::size_t kMaxField = 200;
+// Every comment on the page carries its own form: a wave of several hundred would
+// be one very long page to tab through and to read out.
+constexpr std::size_t kCommentsPerPage = 25;
+
+std::size_t page_count(const WaveComments& wc) {
+  return std::max<std::size_t>(1, (wc.comments.size() + kCommentsPerPage - 1) / kCommentsPerPage);
+}
+
+// The page that holds the comment with `id`, or the first with no theme yet (where
+// the secretary left off) when `id` is none of them; page 1 when all are coded.
+std::size_t page_holding(const WaveComments& wc, const std::string& id) {
+  std::optional<std::size_t> uncoded;
+  for (std::size_t i = 0; i < wc.comments.size(); ++i) {
+    if (wc.comments[i].id == id) return i / kCommentsPerPage + 1;
+    if (!uncoded && !wc.comments[i].theme_id) uncoded = i;
+  }
+  return uncoded.value_or(0) / kCommentsPerPage + 1;
+}
 
 std::string base_of(std::int64_t wave_id) { return "/rapporter/kommentarer/" + std::to_string(wave_id); }
 
@@ -29,7 +50,7 @@ struct Posted {
 };
 
 json page_context(const WaveComments& wc, const web::Renderer& r, const std::string& lang,
-                  const staff::StaffUser& user, const Posted& posted) {
+                  const staff::StaffUser& user, const Posted& posted, std::size_t page_no) {
   const std::string base = base_of(wc.wave.id);
   json errors = json::array();
   json theme_error = false;
@@ -44,9 +65,12 @@ json page_context(const WaveComments& wc, const web::Renderer& r, const std::str
   for (const auto& t : wc.themes) themes.push_back({{"name", t.name}});
   json comments = json::array();
   std::size_t coded = 0;
-  for (std::size_t i = 0; i < wc.comments.size(); ++i) {
+  for (const auto& c : wc.comments) coded += c.theme_id.has_value();
+  const std::size_t pages = page_count(wc);
+  page_no = std::clamp<std::size_t>(page_no, 1, pages);
+  const std::size_t first = (page_no - 1) * kCommentsPerPage;
+  for (std::size_t i = first; i < std::min(first + kCommentsPerPage, wc.comments.size()); ++i) {
     const auto& c = wc.comments[i];
-    coded += c.theme_id.has_value();
     const std::string fid = "k" + std::to_string(i + 1);
     const bool mine = posted.form == c.id;
     auto value = [&](const std::string& f, const std::string& current) {
@@ -93,7 +117,10 @@ json page_context(const WaveComments& wc, const web::Renderer& r, const std::str
               {"progress", std::to_string(coded) + " / " + std::to_string(wc.comments.size())},
               {"theme_name", posted.form == "theme" && posted.values.count("name") ? posted.values.at("name") : ""},
               {"theme_error", theme_error}, {"errors", errors}, {"has_errors", !errors.empty()},
-              {"notice", posted.notice.empty() ? json(false) : json(r.text(lang, posted.notice))}};
+              {"notice", posted.notice.empty() ? json(false) : json(r.text(lang, posted.notice))},
+              {"has_pager", pages > 1}, {"page_no", std::to_string(page_no)}, {"page_count", std::to_string(pages)}};
+  if (page_no > 1) ctx["previous_href"] = base + "?side=" + std::to_string(page_no - 1) + "#kommentarer";
+  if (page_no < pages) ctx["next_href"] = base + "?side=" + std::to_string(page_no + 1) + "#kommentarer";
   return ctx;
 }
 }  // namespace
@@ -133,6 +160,9 @@ void CommentCodingRoutes::show(const httplib::Request& req, httplib::Response& r
   const std::string lang = access_.language(req, res);
   auto wave = wave_of(db_, req);
   if (!wave) return web::message_page(res, renderer_, lang, 404, "not_found");
+  web::QueryParams params(req);
+  const auto side = params.number("side", 1, 1'000'000);
+  if (!params.ok()) return params.refuse(res, renderer_, lang);
   const WaveComments wc = wave_comments(db_, *wave);
   if (wc.questions.empty()) return web::message_page(res, renderer_, lang, 404, "not_found");
   // Free text may still name people after masking: who read it is on record
@@ -140,7 +170,9 @@ void CommentCodingRoutes::show(const httplib::Request& req, httplib::Response& r
   if (!wc.comments.empty()) audit_comment_read(db_, {user->id, user->name}, *wave);
   Posted none;
   if (req.has_param("gemt")) none.notice = "coding_saved";
-  web::send_html(res, 200, access_.page(*user, "comment_coding", page_context(wc, renderer_, lang, *user, none), lang));
+  const std::size_t page_no = side ? static_cast<std::size_t>(*side) : page_holding(wc, "");
+  web::send_html(res, 200,
+                 access_.page(*user, "comment_coding", page_context(wc, renderer_, lang, *user, none, page_no), lang));
 }
 
 std::optional<CommentCodingRoutes::Post> CommentCodingRoutes::begin_post(const httplib::Request& req,
@@ -170,7 +202,8 @@ void CommentCodingRoutes::post_theme(const httplib::Request& req, httplib::Respo
   if (added.ok()) return web::redirect(res, base_of(wave.id) + "?gemt=tema#temaer");
   Posted posted{"theme", {{"name", name}}, added.problems, ""};
   const WaveComments wc = wave_comments(db_, wave);
-  web::send_html(res, 422, access_.page(user, "comment_coding", page_context(wc, renderer_, lang, user, posted), lang));
+  web::send_html(res, 422, access_.page(user, "comment_coding",
+                                        page_context(wc, renderer_, lang, user, posted, page_holding(wc, "")), lang));
 }
 
 void CommentCodingRoutes::post_code(const httplib::Request& req, httplib::Response& res) {
@@ -182,13 +215,14 @@ void CommentCodingRoutes::post_code(const httplib::Request& req, httplib::Respon
   if (in.comment.size() > kMaxField) return web::message_page(res, renderer_, lang, 400, "bad_request");
   Problems problems = code_comment(db_, {user.id, user.name}, wave, in);
   if (problems.empty()) {
-    // Back to the comment just saved.
+    // Back to the comment just saved, on its page.
     const WaveComments wc = wave_comments(db_, wave);
     std::size_t at = 0;
     for (std::size_t i = 0; i < wc.comments.size(); ++i) {
       if (wc.comments[i].id == trim(in.comment)) at = i + 1;
     }
-    return web::redirect(res, base_of(wave.id) + "?gemt=1#k" + std::to_string(at));
+    return web::redirect(res, base_of(wave.id) + "?side=" + std::to_string(page_holding(wc, trim(in.comment))) +
+                                  "&gemt=1#k" + std::to_string(at));
   }
   Posted posted{trim(in.comment), {{"theme", in.theme}, {"tone", in.tone}, {"quote", in.quote ? "ja" : ""}, {"wording", in.wording}},
                 problems, ""};
@@ -196,7 +230,7 @@ void CommentCodingRoutes::post_code(const httplib::Request& req, httplib::Respon
   // An unknown comment has no form to keep: the summary says what was wrong.
   bool known = false;
   for (const auto& c : wc.comments) known = known || c.id == posted.form;
-  json ctx = page_context(wc, renderer_, lang, user, posted);
+  json ctx = page_context(wc, renderer_, lang, user, posted, page_holding(wc, posted.form));
   if (!known) {
     for (const auto& p : problems) ctx["errors"].push_back({{"anchor", "kommentarer"}, {"message", renderer_.text(lang, p.message)}});
     ctx["has_errors"] = true;
