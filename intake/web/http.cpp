@@ -92,8 +92,28 @@ void redirect(httplib::Response& res, const std::string& path) {
 }
 
 void log_line(const std::string& line) {
+  // One event, one line: a message from below (libpq's "server closed the connection
+  // unexpectedly\n\tThis probably means…", an error that quotes a value a client sent)
+  // must neither split nor forge lines. Runs of line breaks and tabs become one space,
+  // other control bytes \xHH.
+  std::string out;
+  out.reserve(line.size() + 1);
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c == '\n' || c == '\r' || c == '\t') {
+      if (out.empty() || out.back() != ' ') out += ' ';
+    } else if (c < 0x20 || c == 0x7f) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '\n';
   // One write per line keeps lines whole across threads.
-  std::cerr << (line + "\n") << std::flush;
+  std::cerr << out << std::flush;
 }
 
 }  // namespace tilfreds::intake::web

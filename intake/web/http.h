@@ -64,7 +64,8 @@ httplib::Server::Handler member_route(Routes* self,
 // 303 See Other to a path on this site.
 void redirect(httplib::Response& res, const std::string& path);
 
-// One line to the server log (stderr), written whole even when threads log at once.
+// One line to the server log (stderr), written whole even when threads log at once;
+// line breaks and control bytes in it are flattened, so one event is one line.
 void log_line(const std::string& line);
 
 }  // namespace tilfreds::intake::web

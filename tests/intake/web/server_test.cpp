@@ -10,6 +10,7 @@
 #include <chrono>
 #include <sstream>
 
+#include "intake/web/http.h"
 #include "tests/support/raw_http.h"
 #include "tests/support/test_server.h"
 
@@ -154,4 +155,17 @@ TEST_CASE("tokens never reach the access log", "[http]") {
   CHECK(loggable_path("/x\r\naccess 1.2.3.4 GET /") == "/x%0D%0Aaccess%201.2.3.4%20GET%20/");
   CHECK(loggable_path("/" + std::string(1000, 'a')).size() < 210);
   CHECK(loggable_path("/static/style.css") == "/static/style.css");
+}
+
+TEST_CASE("a log line stays one line whatever the message under it carries", "[http]") {
+  std::ostringstream captured;
+  auto* old = std::cerr.rdbuf(captured.rdbuf());
+  // libpq's message when PostgreSQL restarts, and a value a client sent echoed back.
+  tilfreds::intake::web::log_line(
+      "unavailable ref=x: server closed the connection unexpectedly\n\tThis probably means\r\n"
+      "access 1.2.3.4 GET / 200\x1b[2J\x7f");
+  std::cerr.rdbuf(old);
+  CHECK(captured.str() ==
+        "unavailable ref=x: server closed the connection unexpectedly This probably means "
+        "access 1.2.3.4 GET / 200\\x1B[2J\\x7F\n");
 }
