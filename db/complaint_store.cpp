@@ -122,7 +122,7 @@ constexpr const char* kFilterClause =
     " AND (?4 IS NULL OR (status IN ('received', 'in_progress') AND deadline < ?4))"
     " AND (?5 IS NULL OR instr(lower(receipt || ' ' || unit || ' ' || coalesce(citizen_name, '')"
     "      || ' ' || coalesce(citizen_contact, '') || ' ' || coalesce(text, '')), lower(?5)) > 0)"
-    " ORDER BY received_on DESC, id DESC LIMIT ?6";
+    " ORDER BY received_on DESC, complaint_id DESC LIMIT ?6";  // complaint_id = id, in the index: no sort
 
 void bind_filter(Statement& st, const ComplaintFilter& f) {
   st.bind(1, f.status);

@@ -6,8 +6,8 @@
 // the one {{{content}}} in layout.mustache carries the page body this class itself
 // rendered with escaping on.
 //
-// What costs what (bench/README.md, page_bench): the templates are compiled once and
-// shared by every thread; a language's texts are converted to mustache data once
+// What costs what (bench/README.md, page_bench): the templates are parsed once by
+// kainjow, flattened (template_tree.h) and shared by every thread; a language's texts are converted to mustache data once
 // and shared read-only; a request converts only its own small context, once, and
 // the layout is rendered around the body from that same data.
 //
