@@ -1,6 +1,5 @@
 #include "intake/web/render.h"
 
-#include <kainjow/mustache.hpp>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -16,8 +15,7 @@ std::span<const EmbeddedFile> templates();
 namespace tilfreds::intake::web {
 
 namespace {
-namespace mustache = kainjow::mustache;
-using Data = mustache::data;
+using Data = TemplateData;
 
 Data to_data(const nlohmann::json& j) { return TemplateData::from_json(j); }
 
@@ -84,17 +82,17 @@ Renderer::Renderer() {
       if (!texts.contains(key)) failures += "\n  text/" + lang + ".json lacks \"" + key + "\"";
     }
     auto& language = compiled->languages[lang];
-    language.names = Data{Data::type::object};
-    language.names["t"] = to_data(texts);
-    language.names["lang"] = Data{lang};
+    language.names = Data::object();
+    language.names.set("t", to_data(texts));
+    language.names.set("lang", lang);
     const std::string href = "?lang=" + texts.value("other_language_code", std::string("da"));
     for (int part : {kBoth, kSurvey, kComplaints}) {
       for (int with_href : {0, 1}) {
         Data& d = language.page_names[part][with_href];
-        d = Data{Data::type::object};
-        d["privacy_survey"] = Data{part != kComplaints};
-        d["privacy_complaints"] = Data{part != kSurvey};
-        if (with_href) d["language_href"] = Data{href};
+        d = Data::object();
+        d.set("privacy_survey", part != kComplaints);
+        d.set("privacy_complaints", part != kSurvey);
+        if (with_href) d.set("language_href", href);
       }
     }
   }
@@ -108,9 +106,9 @@ Renderer::~Renderer() = default;
 void Renderer::set_site(const nlohmann::json& by_language) const {
   auto snapshot = std::make_shared<Snapshot>();
   for (const auto& [lang, site] : by_language.items()) {
-    Data d{Data::type::object};
-    d["site"] = to_data(site);
-    snapshot->by_language[lang] = std::move(d);
+    Data d = Data::object();
+    d.set("site", to_data(site));
+    snapshot->by_language.emplace(lang, std::move(d));
   }
   if (by_language.is_object()) snapshot->json = by_language;
   site_.store(std::move(snapshot));
@@ -154,8 +152,8 @@ std::string Renderer::render(const std::string& name, const Data& request, const
   tmpl->second->render(layers, body);
   if (!in_layout) return body;
 
-  Data content{Data::type::object};
-  content["content"] = Data{body};
+  Data content = Data::object();
+  content.set("content", body);
   std::string html;
   html.reserve(body.size() + 2048);
   const Data* layout_layers[] = {&content, &names, site_data, page_names, &request};
@@ -168,7 +166,7 @@ std::string Renderer::page(const std::string& name, const nlohmann::json& ctx, c
 }
 
 std::string Renderer::page_from(const std::string& name, const TemplateData& ctx, const std::string& lang) const {
-  return render(name, ctx.data(), lang, true);
+  return render(name, ctx, lang, true);
 }
 
 std::string Renderer::standalone(const std::string& name, const nlohmann::json& ctx,

@@ -105,11 +105,11 @@ class TemplateTree::Walk {
           }
           break;
         case Kind::kSection:
-          if (const Data* v = get(n); v && !v->is_false() && !v->is_empty_list()) section(i, v);
+          if (const Data* v = get(n); v && !v->is_false() && !v->empty_list()) section(i, v);
           i = n.end - 1;
           break;
         case Kind::kInverted:
-          if (const Data* v = get(n); !v || v->is_false() || v->is_empty_list()) section(i, v);
+          if (const Data* v = get(n); !v || v->is_false() || v->empty_list()) section(i, v);
           i = n.end - 1;
           break;
       }
@@ -120,8 +120,8 @@ class TemplateTree::Walk {
   // of the line they stand on, each time the section is entered.
   void section(std::uint32_t at, const Data* v) {
     const std::uint32_t begin = at + 1, end = nodes_[at].end;
-    if (v && v->is_non_empty_list()) {
-      for (const auto& item : v->list_value()) {
+    if (v && v->is_list() && !v->items().empty()) {
+      for (const auto& item : v->items()) {
         section_tag_ = true;
         stack_.push_back(&item);
         nodes(begin, end);

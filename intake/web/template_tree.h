@@ -20,11 +20,13 @@
 #include <string>
 #include <vector>
 
+#include "intake/web/template_data.h"
+
 namespace tilfreds::intake::web {
 
 class TemplateTree {
  public:
-  using Data = kainjow::mustache::data;
+  using Data = TemplateData;
 
   // Parses `source`; error() says why when it does not compile.
   explicit TemplateTree(const std::string& source);
