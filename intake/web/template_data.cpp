@@ -19,6 +19,11 @@ TemplateData& TemplateData::set(const std::string& key, TemplateData&& value) {
     }
   }
   if (sorted_ && !keys_.empty() && !(keys_.back() < key)) sorted_ = false;
+  if (keys_.empty()) {
+    // Most objects of a page hold a handful of names: one allocation, not four.
+    keys_.reserve(8);
+    values_.reserve(8);
+  }
   keys_.push_back(key);
   values_.push_back(std::move(value));
   return *this;
