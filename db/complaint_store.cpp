@@ -70,7 +70,9 @@ void insert_version(Connection& conn, std::int64_t id, std::int64_t version,
 
 std::int64_t create_complaint(Connection& conn, const std::string& receipt,
                               const ComplaintState& state, std::optional<std::int64_t> actor) {
-  conn.prepare("INSERT INTO complaint (receipt, created_at) VALUES (?, datetime('now'))")
+  // current_version (migration 012) names the row complaint_current shows: set here and
+  // in add_complaint_version, inside the caller's write transaction with the version.
+  conn.prepare("INSERT INTO complaint (receipt, created_at, current_version) VALUES (?, datetime('now'), 1)")
       .bind_all(receipt)
       .run();
   std::int64_t id = conn.last_insert_rowid();
@@ -86,6 +88,7 @@ std::optional<std::int64_t> add_complaint_version(Connection& conn, std::int64_t
   if (!st.step() || st.is_null(0)) return std::nullopt;
   std::int64_t next = st.int64(0) + 1;
   insert_version(conn, id, next, state, actor);
+  conn.prepare("UPDATE complaint SET current_version = ? WHERE id = ?").bind_all(next, id).run();
   return next;
 }
 
@@ -119,7 +122,7 @@ constexpr const char* kFilterClause =
     " AND (?4 IS NULL OR (status IN ('received', 'in_progress') AND deadline < ?4))"
     " AND (?5 IS NULL OR instr(lower(receipt || ' ' || unit || ' ' || coalesce(citizen_name, '')"
     "      || ' ' || coalesce(citizen_contact, '') || ' ' || coalesce(text, '')), lower(?5)) > 0)"
-    " ORDER BY received_on DESC, id DESC LIMIT ?6";
+    " ORDER BY received_on DESC, complaint_id DESC LIMIT ?6";  // complaint_id = id, in the index: no sort
 
 void bind_filter(Statement& st, const ComplaintFilter& f) {
   st.bind(1, f.status);

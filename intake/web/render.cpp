@@ -1,12 +1,12 @@
 #include "intake/web/render.h"
 
-#include <kainjow/mustache.hpp>
 #include <span>
 #include <stdexcept>
 #include <vector>
 
 #include "embedded_file.h"
 #include "intake/web/template_data.h"
+#include "intake/web/template_tree.h"
 
 namespace tilfreds::embedded {
 std::span<const EmbeddedFile> templates();
@@ -15,90 +15,9 @@ std::span<const EmbeddedFile> templates();
 namespace tilfreds::intake::web {
 
 namespace {
-namespace mustache = kainjow::mustache;
-using Data = mustache::data;
+using Data = TemplateData;
 
 Data to_data(const nlohmann::json& j) { return TemplateData::from_json(j); }
-
-// kainjow's own html_escape appends character by character into a string reserved at
-// twice the input, for every {{x}}; most values have nothing to escape. The same five
-// entities, so the output is byte for byte kainjow's.
-std::string escape_html(const std::string& s) {
-  std::size_t next = s.find_first_of("&<>\"'");
-  if (next == std::string::npos) return s;
-  std::string out;
-  out.reserve(s.size() + 32);
-  std::size_t done = 0;
-  while (next != std::string::npos) {
-    out.append(s, done, next - done);
-    switch (s[next]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&apos;"; break;
-    }
-    done = next + 1;
-    next = s.find_first_of("&<>\"'", done);
-  }
-  out.append(s, done, std::string::npos);
-  return out;
-}
-
-// The lookup kainjow's own context does, without its costs: that one splits every
-// dotted name ({{t.key}}) through a stringstream and inserts each section's item at
-// the front of a vector. Sections are searched newest first, then the fixed layers
-// in order (content, the renderer's names, the request's context): the same result
-// as one merged root object whose t, lang, site and content the renderer set.
-class PageContext final : public mustache::basic_context<std::string> {
- public:
-  explicit PageContext(std::vector<const Data*> layers) : layers_(std::move(layers)) { stack_.reserve(8); }
-
-  void push(const Data* data) override { stack_.push_back(data); }
-  void pop() override { stack_.pop_back(); }
-
-  const Data* get(const std::string& name) const override {
-    if (name.size() == 1 && name[0] == '.') return stack_.empty() ? layers_.back() : stack_.back();
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      if (const Data* v = lookup(**it, name)) return v;
-    }
-    for (const Data* layer : layers_) {
-      if (const Data* v = layer ? lookup(*layer, name) : nullptr) return v;
-    }
-    return nullptr;
-  }
-  // Templates with partials are refused at start-up.
-  const Data* get_partial(const std::string&) const override { return nullptr; }
-
- private:
-  static const Data* lookup(const Data& item, const std::string& name) {
-    const std::size_t dot = name.find('.');
-    if (dot == std::string::npos) return item.get(name);
-    thread_local std::string part;  // reused: no allocation per lookup
-    const Data* var = &item;
-    for (std::size_t start = 0; var;) {
-      const std::size_t end = name.find('.', start);
-      part.assign(name, start, end == std::string::npos ? std::string::npos : end - start);
-      var = var->get(part);
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-    return var;
-  }
-
-  std::vector<const Data*> layers_;
-  std::vector<const Data*> stack_;
-};
-
-// kainjow writes through `stream << text`; appending to one string avoids the
-// ostringstream (and its locale) per render.
-struct StringSink {
-  std::string& out;
-  StringSink& operator<<(const std::string& s) {
-    out += s;
-    return *this;
-  }
-};
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -112,10 +31,8 @@ enum Part { kBoth, kSurvey, kComplaints };  // the context's "privacy"
 }  // namespace
 
 struct Renderer::Compiled {
-  // Shared by every thread. kainjow's render() is not const only because it records
-  // errors of partials and lambdas; these templates have no partials (refused
-  // below) and the data no lambdas, so concurrent renders only read the tree.
-  std::map<std::string, std::unique_ptr<mustache::mustache>> templates;
+  // Shared by every thread: a render only reads its tree (template_tree.h).
+  std::map<std::string, std::unique_ptr<TemplateTree>> templates;
   struct Language {
     Data names;             // {t: the texts, lang: code}
     Data page_names[3][2];  // [Part][with the default language_href]
@@ -135,9 +52,8 @@ Renderer::Renderer() {
     std::string path(f.path);
     if (ends_with(path, ".mustache")) {
       std::string name = path.substr(0, path.size() - 9);
-      auto tmpl = std::make_unique<mustache::mustache>(std::string(f.bytes));
-      tmpl->set_custom_escape(escape_html);
-      if (!tmpl->is_valid()) failures += "\n  " + path + ": " + tmpl->error_message();
+      auto tmpl = std::make_unique<TemplateTree>(std::string(f.bytes));
+      if (!tmpl->error().empty()) failures += "\n  " + path + ": " + tmpl->error();
       if (f.bytes.find("{{>") != std::string_view::npos) failures += "\n  " + path + ": partials are not supported";
       compiled->templates[name] = std::move(tmpl);
     } else if (path.rfind("text/", 0) == 0 && ends_with(path, ".json")) {
@@ -166,17 +82,17 @@ Renderer::Renderer() {
       if (!texts.contains(key)) failures += "\n  text/" + lang + ".json lacks \"" + key + "\"";
     }
     auto& language = compiled->languages[lang];
-    language.names = Data{Data::type::object};
-    language.names["t"] = to_data(texts);
-    language.names["lang"] = Data{lang};
+    language.names = Data::object();
+    language.names.set("t", to_data(texts));
+    language.names.set("lang", lang);
     const std::string href = "?lang=" + texts.value("other_language_code", std::string("da"));
     for (int part : {kBoth, kSurvey, kComplaints}) {
       for (int with_href : {0, 1}) {
         Data& d = language.page_names[part][with_href];
-        d = Data{Data::type::object};
-        d["privacy_survey"] = Data{part != kComplaints};
-        d["privacy_complaints"] = Data{part != kSurvey};
-        if (with_href) d["language_href"] = Data{href};
+        d = Data::object();
+        d.set("privacy_survey", part != kComplaints);
+        d.set("privacy_complaints", part != kSurvey);
+        if (with_href) d.set("language_href", href);
       }
     }
   }
@@ -190,9 +106,9 @@ Renderer::~Renderer() = default;
 void Renderer::set_site(const nlohmann::json& by_language) const {
   auto snapshot = std::make_shared<Snapshot>();
   for (const auto& [lang, site] : by_language.items()) {
-    Data d{Data::type::object};
-    d["site"] = to_data(site);
-    snapshot->by_language[lang] = std::move(d);
+    Data d = Data::object();
+    d.set("site", to_data(site));
+    snapshot->by_language.emplace(lang, std::move(d));
   }
   if (by_language.is_object()) snapshot->json = by_language;
   site_.store(std::move(snapshot));
@@ -232,18 +148,16 @@ std::string Renderer::render(const std::string& name, const Data& request, const
 
   std::string body;
   body.reserve(8192);
-  PageContext context({&names, site_data, page_names, &request});
-  StringSink sink{body};
-  tmpl->second->render(context, sink);
+  const Data* layers[] = {&names, site_data, page_names, &request};
+  tmpl->second->render(layers, body);
   if (!in_layout) return body;
 
-  Data content{Data::type::object};
-  content["content"] = Data{body};
+  Data content = Data::object();
+  content.set("content", body);
   std::string html;
   html.reserve(body.size() + 2048);
-  PageContext layout_context({&content, &names, site_data, page_names, &request});
-  StringSink layout_sink{html};
-  compiled_->templates.at("layout")->render(layout_context, layout_sink);
+  const Data* layout_layers[] = {&content, &names, site_data, page_names, &request};
+  compiled_->templates.at("layout")->render(layout_layers, html);
   return html;
 }
 
@@ -252,7 +166,7 @@ std::string Renderer::page(const std::string& name, const nlohmann::json& ctx, c
 }
 
 std::string Renderer::page_from(const std::string& name, const TemplateData& ctx, const std::string& lang) const {
-  return render(name, ctx.data(), lang, true);
+  return render(name, ctx, lang, true);
 }
 
 std::string Renderer::standalone(const std::string& name, const nlohmann::json& ctx,

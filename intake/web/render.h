@@ -1,13 +1,13 @@
 // Pages from templates/*.mustache, compiled into the binary and checked at start-up.
 //
 // Contexts are built as JSON (easy to assemble, easy to test) and converted to
-// mustache data, or, for the pages served most, built directly as that data
+// template data, or, for the pages served most, built directly as that data
 // (TemplateData, intake/web/template_data.h). Every value reaches HTML through {{x}}, which escapes & < > " ';
 // the one {{{content}}} in layout.mustache carries the page body this class itself
 // rendered with escaping on.
 //
-// What costs what (bench/README.md, page_bench): the templates are compiled once and
-// shared by every thread; a language's texts are converted to mustache data once
+// What costs what (bench/README.md, page_bench): the templates are parsed once by
+// kainjow, flattened (template_tree.h) and shared by every thread; a language's texts are converted to template data once
 // and shared read-only; a request converts only its own small context, once, and
 // the layout is rendered around the body from that same data.
 //
@@ -31,11 +31,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-
-namespace kainjow::mustache {
-template <typename StringType>
-class basic_data;
-}
 
 namespace tilfreds::intake::web {
 
@@ -94,7 +89,7 @@ class Renderer {
   struct Snapshot;  // one set_site() value, converted (render.cpp)
 
  private:
-  std::string render(const std::string& name, const kainjow::mustache::basic_data<std::string>& ctx,
+  std::string render(const std::string& name, const TemplateData& ctx,
                      const std::string& lang, bool in_layout) const;
 
   std::map<std::string, nlohmann::json> texts_;             // language → texts

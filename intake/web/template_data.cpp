@@ -1,54 +1,75 @@
 #include "intake/web/template_data.h"
 
+#include <algorithm>
+
 namespace tilfreds::intake::web {
 
-namespace mustache = kainjow::mustache;
-using Data = TemplateData::Data;
-
-// One deep conversion, no copies of subtrees: kainjow's set() and push_back() copy
-// their argument, so objects are filled through operator[] (a move) and lists
-// through the vector itself. Numbers print as JSON does (5, 1.5).
-Data TemplateData::from_json(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      Data d{Data::type::object};
-      for (const auto& [k, v] : j.items()) d[k] = from_json(v);
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      Data d{Data::type::list};
-      // kainjow offers no mutable access to a list; `d` is ours and not const.
-      auto& items = const_cast<mustache::list&>(d.list_value());
-      items.reserve(j.size());
-      for (const auto& v : j) items.push_back(from_json(v));
-      return d;
-    }
-    case nlohmann::json::value_t::string:
-      return Data{j.get_ref<const std::string&>()};
-    case nlohmann::json::value_t::boolean:
-      return Data{j.get<bool>()};
-    case nlohmann::json::value_t::null:
-      return Data{false};
-    default:
-      return Data{j.dump()};
-  }
-}
-
-TemplateData& TemplateData::set(const std::string& key, const nlohmann::json& value) {
-  data_[key] = from_json(value);
-  return *this;
-}
-
 TemplateData TemplateData::list(std::size_t expected) {
-  TemplateData l(Data::type::list);
-  const_cast<mustache::list&>(l.data_.list_value()).reserve(expected);
+  TemplateData l(Type::kList);
+  l.values_.reserve(expected);
   return l;
 }
 
-TemplateData& TemplateData::push(TemplateData&& item) {
-  // As in from_json: the list is ours, and push_back(const&) would copy the item.
-  const_cast<mustache::list&>(data_.list_value()).push_back(std::move(item.data_));
+TemplateData& TemplateData::set(const std::string& key, TemplateData&& value) {
+  if (type_ != Type::kObject) return *this;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == key) {
+      values_[i] = std::move(value);
+      return *this;
+    }
+  }
+  if (sorted_ && !keys_.empty() && !(keys_.back() < key)) sorted_ = false;
+  if (keys_.empty()) {
+    // Most objects of a page hold a handful of names: one allocation, not four.
+    keys_.reserve(8);
+    values_.reserve(8);
+  }
+  keys_.push_back(key);
+  values_.push_back(std::move(value));
   return *this;
+}
+
+const TemplateData* TemplateData::get(std::string_view key) const {
+  if (type_ != Type::kObject) return nullptr;
+  if (sorted_) {
+    auto it = std::lower_bound(keys_.begin(), keys_.end(), key,
+                               [](const std::string& k, std::string_view v) { return std::string_view(k) < v; });
+    return it != keys_.end() && *it == key ? &values_[static_cast<std::size_t>(it - keys_.begin())] : nullptr;
+  }
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == key) return &values_[i];
+  }
+  return nullptr;
+}
+
+TemplateData TemplateData::from_json(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      // nlohmann's object is a std::map: its members come in key order.
+      TemplateData d(Type::kObject);
+      d.sorted_ = true;
+      d.keys_.reserve(j.size());
+      d.values_.reserve(j.size());
+      for (const auto& [k, v] : j.items()) {
+        d.keys_.push_back(k);
+        d.values_.push_back(from_json(v));
+      }
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      TemplateData d = list(j.size());
+      for (const auto& v : j) d.values_.push_back(from_json(v));
+      return d;
+    }
+    case nlohmann::json::value_t::string:
+      return text(j.get_ref<const std::string&>());
+    case nlohmann::json::value_t::boolean:
+      return boolean(j.get<bool>());
+    case nlohmann::json::value_t::null:
+      return boolean(false);
+    default:
+      return text(j.dump());
+  }
 }
 
 }  // namespace tilfreds::intake::web

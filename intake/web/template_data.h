@@ -1,72 +1,84 @@
-// A page's context built directly as the template engine's data, for the pages a
-// server serves most (the questionnaire's theme pages, the staff complaint list).
+// A page's context as the renderer reads it: our own small tree of values, built in
+// place for the pages a server serves most (the questionnaire's theme pages, the
+// staff complaint list) and converted once from JSON for the others.
 //
-// Renderer::page() also takes a JSON context, which it converts to this form once
-// per request; for a page with many repeated items (questions and their options,
-// 36 complaint rows) building the JSON and converting it cost more than rendering
-// (bench/README.md, page_bench). TemplateData is that converted form, filled in
-// place: every value is moved into its object or list, never copied.
+// kainjow's data (a hash map per object, a node per member) cost more to build and
+// free than rendering the page did (bench/README.md, page_bench, sessions 12 and 13).
+// Here an object is two vectors (its keys, its values), searched from the front —
+// a context has tens of names, not thousands — or, when made from JSON, kept in
+// the JSON's sorted order and searched by halves (the UI-text catalogue). Lists
+// are one vector; every value moves into its object or list, never copied.
 //
 // The names, the escaping and the meaning of a value are exactly those of the JSON
 // context: a string is printed escaped, true/false switch sections, a list repeats
 // its section, an absent name or null is false.
 #pragma once
 
-#include <kainjow/mustache.hpp>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace tilfreds::intake::web {
 
 class TemplateData {
  public:
-  using Data = kainjow::mustache::data;
-
-  static TemplateData object() { return TemplateData(Data::type::object); }
-  // `expected` items are reserved: kainjow's data has no noexcept move, so a list that
-  // grows copies every item it holds, deeply, each time it reallocates.
+  TemplateData() = default;  // false
+  static TemplateData object() { return TemplateData(Type::kObject); }
+  // `expected` items are reserved, so the list does not move its items as it grows.
   static TemplateData list(std::size_t expected = 0);
   // A string on its own, e.g. an item of a list printed with {{.}}.
-  static TemplateData text(const std::string& value) { return TemplateData(Data{value}); }
+  static TemplateData text(const std::string& value) {
+    TemplateData d(Type::kString);
+    d.text_ = value;
+    return d;
+  }
+  static TemplateData boolean(bool value) { return TemplateData(value ? Type::kTrue : Type::kFalse); }
 
   // On an object: the value of `key`, replacing any earlier one.
-  TemplateData& set(const std::string& key, const std::string& value) {
-    data_[key] = Data{value};
-    return *this;
-  }
-  TemplateData& set(const std::string& key, const char* value) { return set(key, std::string(value)); }
-  TemplateData& set(const std::string& key, bool value) {
-    data_[key] = Data{value};
-    return *this;
-  }
-  TemplateData& set(const std::string& key, TemplateData&& value) {
-    data_[key] = std::move(value.data_);
-    return *this;
-  }
+  TemplateData& set(const std::string& key, const std::string& value) { return set(key, text(value)); }
+  TemplateData& set(const std::string& key, const char* value) { return set(key, text(value)); }
+  TemplateData& set(const std::string& key, bool value) { return set(key, boolean(value)); }
+  TemplateData& set(const std::string& key, TemplateData&& value);
   // A JSON value converted as Renderer::page() converts a JSON context.
-  TemplateData& set(const std::string& key, const nlohmann::json& value);
+  TemplateData& set(const std::string& key, const nlohmann::json& value) { return set(key, from_json(value)); }
 
   // On a list: `item` appended.
-  TemplateData& push(TemplateData&& item);
+  TemplateData& push(TemplateData&& item) {
+    values_.push_back(std::move(item));
+    return *this;
+  }
 
   // The string at `key` on an object, or nullptr when absent or not a string.
-  const std::string* string(const std::string& key) const {
-    const Data* d = data_.get(key);
-    return d && d->is_string() ? &d->string_value() : nullptr;
+  const std::string* string(std::string_view key) const {
+    const TemplateData* d = get(key);
+    return d && d->is_string() ? &d->text_ : nullptr;
   }
-  bool has(const std::string& key) const { return data_.get(key) != nullptr; }
-  bool empty_list() const { return data_.is_empty_list(); }
+  bool has(std::string_view key) const { return get(key) != nullptr; }
+  bool empty_list() const { return type_ == Type::kList && values_.empty(); }
 
-  const Data& data() const { return data_; }
+  // What the renderer reads (template_tree.h).
+  const TemplateData* get(std::string_view key) const;  // a member; nullptr unless an object has it
+  bool is_false() const { return type_ == Type::kFalse; }
+  bool is_string() const { return type_ == Type::kString; }
+  bool is_list() const { return type_ == Type::kList; }
+  const std::string& string_value() const { return text_; }
+  const std::vector<TemplateData>& items() const { return values_; }
 
-  // The conversion behind set(key, json): objects, lists, strings and booleans as
-  // they are, null as false, numbers printed as JSON prints them.
-  static Data from_json(const nlohmann::json& j);
+  // Objects, lists, strings and booleans as they are, null as false, numbers
+  // printed as JSON prints them.
+  static TemplateData from_json(const nlohmann::json& j);
 
  private:
-  explicit TemplateData(Data::type t) : data_(t) {}
-  explicit TemplateData(Data&& d) : data_(std::move(d)) {}
-  Data data_;
+  enum class Type : std::uint8_t { kFalse, kTrue, kString, kObject, kList };
+  explicit TemplateData(Type t) : type_(t) {}
+
+  Type type_ = Type::kFalse;
+  bool sorted_ = false;               // an object whose keys_ are in order (from JSON)
+  std::string text_;                  // a string
+  std::vector<std::string> keys_;     // an object's names
+  std::vector<TemplateData> values_;  // an object's values, beside keys_; a list's items
 };
 
 }  // namespace tilfreds::intake::web
