@@ -13,18 +13,25 @@ void keep_form_row(Connection& conn, const KeptFormRow& row, std::int64_t kept_b
   }
   conn.prepare(
           "INSERT INTO kept_form (id, binding, path, fields, file_left_out, bytes, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind_all(row.id, row.binding, row.path, row.fields, std::int64_t{row.file_left_out ? 1 : 0}, row.bytes, row.at)
+      .bind(1, row.id)
+      .bind_blob(2, row.binding)
+      .bind(3, row.path)
+      .bind(4, row.fields)
+      .bind(5, std::int64_t{row.file_left_out ? 1 : 0})
+      .bind(6, row.bytes)
+      .bind(7, row.at)
       .run();
 }
 
 std::optional<KeptFormRow> take_kept_form_row(Connection& conn, const std::string& id, const std::string& binding,
                                              const std::optional<std::string>& path, std::int64_t kept_before) {
+  // Another browser's form is as good as none (and stays for its own browser).
   auto st = conn.prepare(
-      "SELECT binding, path, fields, file_left_out, bytes, at FROM kept_form WHERE id = ? AND at >= ?");
-  st.bind_all(id, kept_before);
+      "SELECT path, fields, file_left_out, bytes, at FROM kept_form WHERE id = ? AND binding = ? AND at >= ?");
+  st.bind(1, id).bind_blob(2, binding).bind(3, kept_before);
   if (!st.step()) return std::nullopt;
-  KeptFormRow row{id, st.text(0), st.text(1), st.text(2), st.int64(3) != 0, st.int64(4), st.int64(5)};
-  if (row.binding != binding || (path && row.path != *path)) return std::nullopt;
+  KeptFormRow row{id, binding, st.text(0), st.text(1), st.int64(2) != 0, st.int64(3), st.int64(4)};
+  if (path && row.path != *path) return std::nullopt;
   // Only the server whose delete removed the row hands it out.
   conn.prepare("DELETE FROM kept_form WHERE id = ?").bind_all(id).run();
   if (conn.changes() != 1) return std::nullopt;

@@ -13,7 +13,7 @@ namespace tilfreds::db {
 
 struct KeptFormRow {
   std::string id;
-  std::string binding;
+  std::string binding;  // bytes (a SHA-256), stored as a blob
   std::string path;
   std::string fields;
   bool file_left_out = false;

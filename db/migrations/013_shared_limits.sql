@@ -46,7 +46,7 @@ CREATE TABLE login_address (
 -- never stored: taken once (the row deleted), and gone after the keep time.
 CREATE TABLE kept_form (
   id             TEXT PRIMARY KEY,
-  binding        TEXT NOT NULL,
+  binding        BLOB NOT NULL,
   path           TEXT NOT NULL,
   fields         TEXT NOT NULL,              -- JSON: [[name, value], ...]
   file_left_out  INTEGER NOT NULL,

@@ -32,9 +32,10 @@ TEST_CASE("a sliding-window limit: counted until full, the window frees it, a gi
   other.write([](Connection& c) { give_back_limit_event(c, "address", "10.0.0.1"); });
   CHECK(acquire(one, 1004));
   CHECK_FALSE(acquire(one, 1005));
-  // 60 s after the first event it has left the window.
-  CHECK(acquire(other, 1060));
-  CHECK_FALSE(acquire(other, 1061));
+  // Held now: 1000, 1001, 1004. 60 s after an event it has left the window.
+  CHECK(acquire(other, 1060));        // 1001, 1004, 1060
+  CHECK(acquire(other, 1061));        // 1004, 1060, 1061
+  CHECK_FALSE(acquire(other, 1062));  // 1004 is still in the window
 }
 
 TEST_CASE("a recorded limit keeps the newest events only, and quiet logins are forgotten") {

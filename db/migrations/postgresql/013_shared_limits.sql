@@ -32,7 +32,7 @@ CREATE TABLE login_address (
 
 CREATE TABLE kept_form (
   id             TEXT PRIMARY KEY,
-  binding        TEXT NOT NULL,
+  binding        BYTEA NOT NULL,
   path           TEXT NOT NULL,
   fields         TEXT NOT NULL,
   file_left_out  BIGINT NOT NULL,
