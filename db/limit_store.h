@@ -16,7 +16,10 @@ namespace tilfreds::db {
 
 // Sliding-window counts: events of (kind, key) younger than `window` seconds.
 // Counts one event and returns true, or returns false (nothing counted) if `limit`
-// events are already in the window. Two servers counting one key take turns.
+// events are already in the window. Two servers counting one key take turns (a
+// row lock held to the end of the batch: two servers' batches that lock two keys in
+// opposite orders meet PostgreSQL's deadlock detection, and one batch is refused as
+// "try again shortly", 40P01, like any other lost race).
 bool acquire_limit_event(Connection& conn, const std::string& kind, const std::string& key, std::int64_t now,
                          std::int64_t window, int limit);
 // Events of (kind, key) younger than `window` seconds at `now`.
