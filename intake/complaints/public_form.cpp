@@ -56,8 +56,9 @@ PublicForm::PublicForm(db::Database& db, const web::Renderer& renderer, PublicFo
       renderer_(renderer),
       options_(options),
       stamp_(std::move(stamp)),
-      posts_(options.posts_per_window, options.window),
-      refusals_(options.refusals_per_window, options.window) {}
+      // Several servers on one PostgreSQL database count a client's posts together.
+      posts_(options.posts_per_window, options.window, web::shared_by_servers(db), "complaint_post"),
+      refusals_(options.refusals_per_window, options.window, web::shared_by_servers(db), "complaint_refusal") {}
 
 void PublicForm::attach(web::Router& s) {
   s.Get("/klage", web::member_route(this, &PublicForm::show));

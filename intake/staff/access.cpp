@@ -10,6 +10,7 @@
 #include "intake/survey/tokens.h"
 #include "intake/text.h"
 #include "intake/web/http.h"
+#include "intake/web/rate_limit.h"
 #include "intake/web/template_data.h"
 #include "intake/web/url.h"
 
@@ -56,7 +57,10 @@ StaffAccess::StaffAccess(db::Database& db, const web::Renderer& renderer, StaffO
       options_(std::move(options)),
       hasher_(options_.password_cost, options_.concurrent_hashes),
       dummy_hash_(hasher_.hash(survey::new_secret())),
-      throttle_(options_.login),
+      // Several servers share a PostgreSQL database: the login limits and kept forms
+      // are held there, so the next request may go to any of them.
+      throttle_(options_.login, web::shared_by_servers(db)),
+      kept_(web::shared_by_servers(db)),
       admin_(std::make_unique<AdminPages>(*this, db, renderer)) {}
 
 StaffAccess::~StaffAccess() = default;

@@ -9,6 +9,10 @@
 // browser that posted it (`binding`: the hash of that browser's tf_kept cookie).
 // Passwords and CSRF tokens are never kept (the caller leaves them out). Bounded
 // in entries, bytes and age.
+//
+// Shared (issue 17, on PostgreSQL, where the login may reach another server than
+// the post did): the same entries as rows of kept_form (db/kept_form_store.h), under
+// the same bounds, taken once; their age is counted in wall-clock seconds there.
 #pragma once
 
 #include <chrono>
@@ -16,6 +20,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+
+#include "db/database.h"
 
 namespace tilfreds::intake::staff {
 
@@ -27,6 +33,8 @@ class FormStash {
   explicit FormStash(Clock::duration keep = std::chrono::minutes(60), std::size_t max_entries = 500,
                      std::size_t max_bytes = 64u << 20)
       : keep_(keep), max_entries_(max_entries), max_bytes_(max_bytes) {}
+  // Kept in `shared` instead of memory (see above); null: in memory.
+  explicit FormStash(db::Database* shared) : FormStash() { shared_ = shared; }
 
   struct Kept {
     std::string path;  // where it is to be shown or sent again
@@ -54,11 +62,16 @@ class FormStash {
   };
   void expire(Clock::time_point now);
   void erase_oldest();
+  std::string put_shared(const std::string& id, const std::string& path, const KeptFields& fields,
+                         const std::string& binding, std::size_t bytes, bool file_left_out);
+  std::optional<Kept> take_shared(const std::string& id, const std::string& binding,
+                                  const std::optional<std::string>& path);
 
   Clock::duration keep_;
   std::size_t max_entries_;
   std::size_t max_bytes_;
   std::size_t bytes_ = 0;
+  db::Database* shared_ = nullptr;
   std::mutex mu_;
   std::map<std::string, Entry> entries_;
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "db/limit_store.h"
+
 namespace tilfreds::intake::staff {
 
 namespace {
@@ -20,6 +22,15 @@ LoginThrottle::LoginThrottle(LoginLimits limits, std::size_t max_entries)
       max_entries_(max_entries),
       per_address_(limits.per_address, std::chrono::seconds(limits.address_window_seconds), max_entries),
       per_account_(limits.per_account, std::chrono::seconds(limits.account_window_seconds), max_entries) {}
+
+LoginThrottle::LoginThrottle(LoginLimits limits, db::Database* shared) : LoginThrottle(limits) { shared_ = shared; }
+
+std::int64_t LoginThrottle::delay_after(std::int64_t attempts) const {
+  const std::int64_t over = attempts - limits_.free_failures;
+  if (over <= 0) return 0;
+  return over >= 31 ? limits_.max_delay_seconds
+                    : std::min<std::int64_t>(std::int64_t{1} << (over - 1), limits_.max_delay_seconds);
+}
 
 bool LoginThrottle::known_address(const std::string& name, const std::string& address) const {
   auto it = known_.find(name);
@@ -43,6 +54,11 @@ LoginThrottle::Attempt LoginThrottle::admit(const std::string& name, const std::
   Attempt a;
   a.name = name;
   a.address = address;
+  a.at = now;
+  if (shared_) {
+    admit_shared(a);
+    return a;
+  }
   std::lock_guard lock(mu_);
   const std::string key = name + '\n' + address;
   auto found = pairs_.find(key);
@@ -70,18 +86,54 @@ LoginThrottle::Attempt LoginThrottle::admit(const std::string& name, const std::
   // Counted before the password is checked, as if it failed: a success gives it back.
   p.attempts += 1;
   p.last = now;
-  int over = p.attempts - limits_.free_failures;
-  if (over > 0) {
-    std::int64_t delay = over >= 31 ? limits_.max_delay_seconds
-                                    : std::min<std::int64_t>(std::int64_t{1} << (over - 1), limits_.max_delay_seconds);
-    p.next_allowed = now + delay;
-  }
+  if (const std::int64_t delay = delay_after(p.attempts)) p.next_allowed = now + delay;
   a.admitted = true;
   return a;
 }
 
+void LoginThrottle::admit_shared(Attempt& a) {
+  const std::int64_t now = a.at;
+  shared_->write([&](db::Connection& c) {
+    db::forget_quiet_logins(c, now - kForgetPairAfter, now,
+                            now - std::max(limits_.address_window_seconds, limits_.account_window_seconds));
+    auto pair = db::find_login_pair(c, a.name, a.address);
+    if (pair && now < pair->next_allowed) {
+      a.retry_after_seconds = pair->next_allowed - now;
+      return;
+    }
+    if (!db::acquire_limit_event(c, "address", a.address, now, limits_.address_window_seconds,
+                                 limits_.per_address)) {
+      a.retry_after_seconds = limits_.address_window_seconds;
+      return;
+    }
+    if (!db::is_known_login_address(c, a.name, a.address)) {
+      if (!db::acquire_limit_event(c, "account", a.name, now, limits_.account_window_seconds,
+                                   limits_.per_account)) {
+        db::give_back_limit_event(c, "address", a.address);
+        a.retry_after_seconds = limits_.account_window_seconds;
+        return;
+      }
+      a.counted_for_account = true;
+    }
+    if (const std::int64_t delay = delay_after(db::count_login_try(c, a.name, a.address, now))) {
+      db::set_login_next_allowed(c, a.name, a.address, now + delay);
+    }
+    a.admitted = true;
+  });
+}
+
+void LoginThrottle::succeeded_shared(const Attempt& a) {
+  shared_->write([&](db::Connection& c) {
+    db::delete_login_pair(c, a.name, a.address);
+    db::give_back_limit_event(c, "address", a.address);
+    if (a.counted_for_account) db::give_back_limit_event(c, "account", a.name);
+    db::remember_login_address(c, a.name, a.address, a.at, static_cast<int>(kKnownAddresses));
+  });
+}
+
 void LoginThrottle::succeeded(const Attempt& a) {
   if (!a.admitted) return;
+  if (shared_) return succeeded_shared(a);
   std::lock_guard lock(mu_);
   pairs_.erase(a.name + '\n' + a.address);
   per_address_.give_back(a.address);

@@ -14,6 +14,13 @@
 //   cannot lock the user out of their own desk.
 // Unknown names are counted exactly like real ones: a refusal says nothing of
 // whether a name exists. In memory, bounded; a restart forgets.
+//
+// Shared (issue 17, on PostgreSQL, where several servers serve one database): the
+// same three limits counted in the database (db/limit_store.h), each attempt
+// in one write, so a name throttled on one server is throttled on every other. One
+// server's attempts are counted in turn by its writer, as under the lock here; two
+// servers' counts of one address or name take turns on a row lock. A SQLite file has
+// one server, and keeps the counts in memory as before: no commit per attempt.
 #pragma once
 
 #include <chrono>
@@ -23,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "db/database.h"
 #include "intake/web/rate_limit.h"
 
 namespace tilfreds::intake::staff {
@@ -39,11 +47,14 @@ struct LoginLimits {
 class LoginThrottle {
  public:
   explicit LoginThrottle(LoginLimits limits, std::size_t max_entries = 10000);
+  // Counted in `shared` instead of memory (see above); null: in memory.
+  LoginThrottle(LoginLimits limits, db::Database* shared);
 
   struct Attempt {
     bool admitted = false;
     std::int64_t retry_after_seconds = 0;  // when refused
     std::string name, address;
+    std::int64_t at = 0;
     bool counted_for_account = false;
   };
   // Admits and counts one attempt at `now` (unix seconds), or refuses it with the
@@ -53,7 +64,7 @@ class LoginThrottle {
   // name and address pair starts afresh, and the address becomes one of the user's.
   void succeeded(const Attempt& attempt);
 
-  // Pairs held now (the memory bound, tests).
+  // Pairs held in memory now (the memory bound, tests).
   std::size_t pairs() const;
 
  private:
@@ -63,10 +74,15 @@ class LoginThrottle {
     std::int64_t last = 0;
   };
   bool known_address(const std::string& name, const std::string& address) const;
+  // The wait after the `attempts`-th try of a pair (0 while free).
+  std::int64_t delay_after(std::int64_t attempts) const;
+  void admit_shared(Attempt& a);
+  void succeeded_shared(const Attempt& a);
   void make_room(std::int64_t now);
 
   LoginLimits limits_;
   std::size_t max_entries_;
+  db::Database* shared_ = nullptr;
   mutable std::mutex mu_;
   web::RateLimiter per_address_;
   web::RateLimiter per_account_;

@@ -58,7 +58,8 @@ CitizenRoutes::CitizenRoutes(db::Database& db, const TokenKey& key, const web::R
       key_(key),
       renderer_(renderer),
       options_(options),
-      code_failures_(options.code_attempts, options.code_window) {}
+      // Several servers on one PostgreSQL database count a guesser's codes together.
+      code_failures_(options.code_attempts, options.code_window, web::shared_by_servers(db), "code") {}
 
 void CitizenRoutes::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };

@@ -2,13 +2,29 @@
 
 #include <algorithm>
 
+#include "db/dialect.h"
+#include "db/limit_store.h"
+
 namespace tilfreds::intake::web {
 
 namespace {
 // Expired keys are swept after this many new keys even when the table is not full,
 // so quiet hours give the memory back.
 constexpr std::size_t kSweepEvery = 1024;
+
+std::int64_t wall_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 }  // namespace
+
+db::Database* shared_by_servers(db::Database& db) {
+  return db::engine_of(db.path()) == db::Engine::kPostgresql ? &db : nullptr;
+}
+
+std::int64_t RateLimiter::window_seconds() const {
+  return std::chrono::duration_cast<std::chrono::seconds>(window_).count();
+}
 
 void RateLimiter::expire(Events& events, Clock::time_point now) const {
   auto live = std::find_if(events.begin(), events.end(), [&](auto t) { return now - t < window_; });
@@ -43,6 +59,11 @@ RateLimiter::Events& RateLimiter::events_of(const std::string& key, Clock::time_
 }
 
 bool RateLimiter::exhausted(const std::string& key, Clock::time_point now) {
+  if (shared_) {
+    return shared_->read([&](db::Connection& c) {
+      return db::count_limit_events(c, kind_, key, wall_seconds(), window_seconds()) >= limit_;
+    });
+  }
   std::lock_guard lock(mu_);
   auto it = events_.find(key);
   if (it == events_.end()) return false;
@@ -55,6 +76,10 @@ bool RateLimiter::exhausted(const std::string& key, Clock::time_point now) {
 }
 
 void RateLimiter::record(const std::string& key, Clock::time_point now) {
+  if (shared_) {
+    return shared_->write(
+        [&](db::Connection& c) { db::record_limit_event(c, kind_, key, wall_seconds(), window_seconds(), limit_); });
+  }
   std::lock_guard lock(mu_);
   Events& events = events_of(key, now);
   // Past the limit only the newest `limit` times matter: the key stays exhausted until
@@ -64,6 +89,13 @@ void RateLimiter::record(const std::string& key, Clock::time_point now) {
 }
 
 bool RateLimiter::try_acquire(const std::string& key, Clock::time_point now) {
+  if (shared_) {
+    bool acquired = false;
+    shared_->write([&](db::Connection& c) {
+      acquired = db::acquire_limit_event(c, kind_, key, wall_seconds(), window_seconds(), limit_);
+    });
+    return acquired;
+  }
   std::lock_guard lock(mu_);
   Events& events = events_of(key, now);
   if (static_cast<int>(events.size()) >= limit_) return false;
@@ -72,6 +104,9 @@ bool RateLimiter::try_acquire(const std::string& key, Clock::time_point now) {
 }
 
 void RateLimiter::give_back(const std::string& key) {
+  if (shared_) {
+    return shared_->write([&](db::Connection& c) { db::give_back_limit_event(c, kind_, key); });
+  }
   std::lock_guard lock(mu_);
   auto it = events_.find(key);
   if (it == events_.end() || it->second.empty()) return;

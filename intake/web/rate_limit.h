@@ -7,6 +7,12 @@
 // and at most `max_keys` keys are held — past that, the tenth idle longest is
 // forgotten. Forgetting can only let an address that has been quiet longest try
 // again early; whoever can spray that many addresses is not slowed per address anyway.
+//
+// Shared (issue 17, on PostgreSQL, where several servers share the database and a
+// guesser's requests may reach any of them): the events are rows of limit_event
+// under the limiter's kind (db/limit_store.h), counted in wall-clock seconds; the
+// time points given are then not used. A SQLite file has one server, and keeps the
+// counts in memory: no commit per counted event.
 #pragma once
 
 #include <chrono>
@@ -16,7 +22,13 @@
 #include <string>
 #include <vector>
 
+#include "db/database.h"
+
 namespace tilfreds::intake::web {
+
+// `db` when its engine is one that several servers share (PostgreSQL): what the
+// process-held limits and forms are then kept in. Null for a SQLite file.
+db::Database* shared_by_servers(db::Database& db);
 
 class RateLimiter {
  public:
@@ -24,6 +36,12 @@ class RateLimiter {
 
   RateLimiter(int limit, Clock::duration window, std::size_t max_keys = 10000)
       : limit_(limit), window_(window), max_keys_(max_keys) {}
+  // Counted in `shared` under `kind` instead of memory (see above); null: in memory.
+  RateLimiter(int limit, Clock::duration window, db::Database* shared, std::string kind)
+      : RateLimiter(limit, window) {
+    shared_ = shared;
+    kind_ = std::move(kind);
+  }
 
   // Whether `key` has used up its events in the current window.
   bool exhausted(const std::string& key, Clock::time_point now = Clock::now());
@@ -48,9 +66,13 @@ class RateLimiter {
   Events& events_of(const std::string& key, Clock::time_point now);
   void make_room(Clock::time_point now);
 
+  std::int64_t window_seconds() const;
+
   int limit_;
   Clock::duration window_;
   std::size_t max_keys_;
+  db::Database* shared_ = nullptr;
+  std::string kind_;
   mutable std::mutex mu_;
   std::map<std::string, Events> events_;
   std::size_t inserts_since_sweep_ = 0;

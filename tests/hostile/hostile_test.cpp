@@ -14,6 +14,7 @@
 #include "tests/support/raw_http.h"
 #include "tests/support/staff_login.h"
 #include "tests/support/test_server.h"
+#include "tests/support/write_lock.h"
 
 using tilfreds::testing::Browser;
 using tilfreds::testing::TestServer;
@@ -222,10 +223,8 @@ TEST_CASE("every hostile request gets its 4xx, the security headers, and changes
     tilfreds::testing::RawResponse r;
     if (c.setup.find("db_locked") != std::string::npos) {
       // Another process (a backup, an admin's sqlite3 shell) holds the write lock.
-      tilfreds::db::Connection other(s.db().path());
-      other.exec("BEGIN EXCLUSIVE");
+      tilfreds::testing::HeldWriteLock other(s.db().path(), tilfreds::testing::HeldWriteLock::Sqlite::kExclusive);
       r = tilfreds::testing::raw_exchange(s.port(), request);
-      other.exec("ROLLBACK");
     } else {
       r = tilfreds::testing::raw_exchange(s.port(), request);
     }

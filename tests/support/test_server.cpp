@@ -39,9 +39,10 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
                        intake::staff::StaffOptions staff, Attach attach) {
   clock_offset = 0;
   clock_frozen_at = 0;
-  db_ = std::make_unique<db::Database>(dir_.file("test.db"));
-  key_ = std::make_unique<intake::survey::TokenKey>(
-      intake::survey::open_key_file(*db_, intake::survey::default_key_path(db_->path())));
+  database_ = std::make_shared<TestDatabase>("test.db");
+  key_path_ = database_->file("test.db.key");
+  db_ = std::make_unique<db::Database>(database_->target());
+  key_ = std::make_unique<intake::survey::TokenKey>(intake::survey::open_key_file(*db_, key_path_));
   if (!intake::survey::import_survey(*db_, intake::survey::shipped_survey("jobcenter.json")).ok()) {
     throw std::runtime_error("shipped questionnaire does not import");
   }
@@ -53,7 +54,20 @@ TestServer::TestServer(int invitees, WaveDates dates, intake::web::ServerOptions
     frame += "ref-" + std::to_string(i) + ";" + (i % 2 ? "dagpenge" : "sygedagpenge") + ";praktik\n";
   }
   letters_ = intake::survey::import_frame(*db_, *key_, wave_, frame, "http://127.0.0.1", false).letters;
+  start(std::move(options), std::move(staff), attach);
+}
 
+TestServer::TestServer(SameDatabaseAs shared, intake::web::ServerOptions options, intake::staff::StaffOptions staff)
+    : database_(shared.first.database_),
+      key_path_(shared.first.key_path_),
+      wave_(shared.first.wave_),
+      letters_(shared.first.letters_) {
+  db_ = std::make_unique<db::Database>(database_->target());
+  key_ = std::make_unique<intake::survey::TokenKey>(intake::survey::open_key_file(*db_, key_path_));
+  start(std::move(options), std::move(staff), {});
+}
+
+void TestServer::start(intake::web::ServerOptions options, intake::staff::StaffOptions staff, const Attach& attach) {
   intake::SiteOptions site;
   site.server = std::move(options);
   site.server.port = 0;

@@ -1,6 +1,8 @@
 // The real server on an ephemeral loopback port over a fresh database with the
 // shipped questionnaire, one wave and a few invitees whose letters (links and codes)
 // the test can use; and a tiny cookie-keeping client that does not follow redirects.
+// The database is a SQLite file, or with TILFREDS_TEST_DB=postgresql://… a PostgreSQL
+// database of the server's own (test_database.h), created here and dropped after.
 #pragma once
 
 #include <httplib.h>
@@ -20,7 +22,7 @@
 #include "intake/staff/access.h"
 #include "intake/web/render.h"
 #include "intake/web/server.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 namespace tilfreds::testing {
 
@@ -42,12 +44,24 @@ class TestServer {
 
   explicit TestServer(int invitees = 5, WaveDates dates = {}, intake::web::ServerOptions options = {},
                       intake::staff::StaffOptions staff = test_staff_options(), Attach attach = {});
+  // A second server on `first`'s database, as two `tilfreds serve` behind one proxy:
+  // its own process state (pools, writer, Site), the same database, key file, wave
+  // and letters. The database goes when the last of the servers does.
+  struct SameDatabaseAs {
+    TestServer& first;
+  };
+  explicit TestServer(SameDatabaseAs shared, intake::web::ServerOptions options = {},
+                      intake::staff::StaffOptions staff = test_staff_options());
   ~TestServer();
 
   int port() const { return port_; }
   db::Database& db() { return *db_; }
-  // The database's token key (its key file lies beside it, test.db.key).
+  // True when the run is on PostgreSQL (TILFREDS_TEST_DB).
+  bool postgresql() const { return database_->postgresql(); }
+  // The database's token key (its key file lies in the test's folder, test.db.key).
   const intake::survey::TokenKey& key() const { return *key_; }
+  // Its file: what --key-file is given (a PostgreSQL database has no folder to hold it).
+  const std::string& key_path() const { return key_path_; }
   const db::WaveRow& wave() const { return wave_; }
   const std::vector<intake::survey::Letter>& letters() const { return letters_; }
   intake::web::Server& server() { return site_->server(); }
@@ -68,7 +82,10 @@ class TestServer {
   void freeze_clock();
 
  private:
-  TempDir dir_;
+  void start(intake::web::ServerOptions options, intake::staff::StaffOptions staff, const Attach& attach);
+
+  std::shared_ptr<TestDatabase> database_;
+  std::string key_path_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<intake::survey::TokenKey> key_;
   db::WaveRow wave_;

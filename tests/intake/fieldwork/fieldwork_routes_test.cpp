@@ -94,10 +94,11 @@ httplib::Result wait_for_job(Browser& b, const std::string& job) {
   return b.get(job);
 }
 
-std::string run_cli(const std::string& db_path, std::vector<std::string> args) {
+std::string run_cli(TestServer& server, std::vector<std::string> args) {
   tilfreds::intake::cli::Context ctx;
   std::ostringstream out, err;
-  ctx.db_path = db_path;
+  ctx.db_path = server.db().path();
+  ctx.key_file = server.key_path();
   ctx.out = &out;
   ctx.err = &err;
   CLI::App app;
@@ -380,7 +381,7 @@ TEST_CASE("the progress page and `wave status --json` give the same figures") {
   CHECK(has(page, "RR1"));
   auto web = nlohmann::json::parse(b.get(site.wave_path() + "/fremdrift?format=json")->body);
   // The CLI over the same database file.
-  auto cli = nlohmann::json::parse(run_cli(site.server.db().path(), {"wave", "status", "--wave", "2024", "--by-group", "--json"}));
+  auto cli = nlohmann::json::parse(run_cli(site.server, {"wave", "status", "--wave", "2024", "--by-group", "--json"}));
   CHECK(web == cli);
   CHECK(web["completed"] == 1);
   CHECK(web["undeliverable"] == 1);

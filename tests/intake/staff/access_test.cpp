@@ -285,7 +285,11 @@ TEST_CASE("an unknown user, a wrong password and a disabled account cost one ver
   REQUIRE(tilfreds::intake::staff::set_active(s.db(), {std::nullopt, "test"}, bent, false).empty());
   auto& hasher = s.staff().hasher();
   auto tables = [&] {
-    return s.db().read([](tilfreds::db::Connection& c) { return tilfreds::db::table_contents(c); });
+    auto all = s.db().read([](tilfreds::db::Connection& c) { return tilfreds::db::table_contents(c); });
+    // On PostgreSQL the login limits are counted in the database (every attempt the
+    // same rows, whoever it names), so that all servers see them: not a write about the user.
+    for (const char* counts : {"limit_event", "limit_key", "login_pair"}) all.erase(counts);
+    return all;
   };
   for (const char* name : {"ukendt", "anne", "bent"}) {
     INFO(name);

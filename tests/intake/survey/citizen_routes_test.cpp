@@ -9,6 +9,7 @@
 #include "db/connection.h"
 #include "intake/web/http.h"
 #include "tests/support/test_server.h"
+#include "tests/support/write_lock.h"
 
 using tilfreds::testing::Browser;
 using tilfreds::testing::TestServer;
@@ -279,9 +280,8 @@ TEST_CASE("a locked database gives 'try again shortly' with the answers kept, th
   open_and_start(b, s);
   {
     // Another process (a backup tool, an admin's sqlite3 shell) holds the write lock
-    // longer than the busy timeout.
-    tilfreds::db::Connection other(s.db().path());
-    other.exec("BEGIN EXCLUSIVE");
+    // longer than the busy timeout (PostgreSQL: the lock timeout).
+    tilfreds::testing::HeldWriteLock other(s.db().path(), tilfreds::testing::HeldWriteLock::Sqlite::kExclusive);
     auto r = b.post("/svar", page_fields(b.csrf(), 1, "naeste", kPage1));
     CHECK(r->status == 503);
     CHECK(r->get_header_value("Retry-After") == "5");
@@ -289,7 +289,6 @@ TEST_CASE("a locked database gives 'try again shortly' with the answers kept, th
     // What the citizen entered comes back checked, ready to send again.
     CHECK(r->body.find("value=\"i_hoej_grad\" checked") != std::string::npos);
     CHECK(r->body.find("value=\"i_nogen_grad\" checked") != std::string::npos);
-    other.exec("ROLLBACK");
   }
   auto again = b.post("/svar", page_fields(b.csrf(), 1, "naeste", kPage1));
   CHECK(again->status == 303);
@@ -316,13 +315,12 @@ TEST_CASE("the final page sent twice at once from two sessions of one link store
 
     // The write lock held elsewhere keeps both submissions waiting in the writer's queue
     // after both have read the invitee as not yet completed: the race, every time.
-    tilfreds::db::Connection other(s.db().path());
-    other.exec("BEGIN IMMEDIATE");
+    tilfreds::testing::HeldWriteLock other(s.db().path());
     std::optional<httplib::Result> ra, rb;
     std::thread ta([&] { ra.emplace(first.post("/svar", page_fields(first.csrf(), 5, "send", last))); });
     std::thread tb([&] { rb.emplace(second.post("/svar", page_fields(second.csrf(), 5, "send", last))); });
     std::this_thread::sleep_for(std::chrono::milliseconds(800));  // under the 3 s busy timeout
-    other.exec("COMMIT");
+    other.release();
     ta.join();
     tb.join();
     REQUIRE((ra && *ra && rb && *rb));
