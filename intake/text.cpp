@@ -68,4 +68,28 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
   }
 }
 
+void append_escaped_markup(std::string& out, std::string_view s) {
+  std::size_t done = 0;
+  for (std::size_t next = s.find_first_of("&<>\"'"); next != std::string_view::npos;
+       next = s.find_first_of("&<>\"'", done)) {
+    out.append(s, done, next - done);  // the run between entities in one append
+    switch (s[next]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += "&apos;"; break;
+    }
+    done = next + 1;
+  }
+  out.append(s, done, std::string_view::npos);
+}
+
+std::string escape_markup(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  append_escaped_markup(out, s);
+  return out;
+}
+
 }  // namespace tilfreds::intake

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace tilfreds::intake {
 
@@ -18,5 +19,11 @@ std::string fold_case(const std::string& s);
 
 // Replaces every `from` in `s` with `to` (a placeholder such as "{phone}" in a text).
 void replace_all(std::string& s, const std::string& from, const std::string& to);
+
+// Appends `s` to `out` with & < > " ' as entities (&amp; &lt; &gt; &quot; &apos;): safe
+// as text and in a quoted attribute of HTML, XML and the SVG inside a report, and
+// the five entities kainjow's html_escape writes, so pages come out as they did.
+void append_escaped_markup(std::string& out, std::string_view s);
+std::string escape_markup(std::string_view s);
 
 }  // namespace tilfreds::intake

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "intake/reports/render_parts.h"
+#include "intake/text.h"
 
 namespace tilfreds::intake::reports {
 
@@ -16,21 +17,6 @@ constexpr int kBarHeight = 24;
 constexpr int kBarGap = 12;
 constexpr int kMinLabelWidth = 30;  // px a segment needs for its "49 %"
 constexpr std::size_t kMaxLabelBytes = 110;
-
-std::string xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string shorten(const std::string& s) {
   if (s.size() <= kMaxLabelBytes) return s;
@@ -76,20 +62,20 @@ std::string chart_svg(const Chart& c, const ReportTexts& texts) {
   std::ostringstream o;
   o << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 " << kWidth << " "
     << height << "\" aria-labelledby=\"" << c.id << "-t " << c.id << "-d\">"
-    << "<title id=\"" << c.id << "-t\">" << xml(c.title) << "</title>"
-    << "<desc id=\"" << c.id << "-d\">" << xml(desc.str()) << "</desc>";
+    << "<title id=\"" << c.id << "-t\">" << escape_markup(c.title) << "</title>"
+    << "<desc id=\"" << c.id << "-d\">" << escape_markup(desc.str()) << "</desc>";
   patterns(o, c.id);
   for (std::size_t i = 0; i < c.bars.size(); ++i) {
     const Bar& b = c.bars[i];
     const int y = static_cast<int>(i) * row;
-    o << "<text x=\"0\" y=\"" << y + 12 << "\" font-size=\"12\" fill=\"#1b1b1b\">" << xml(shorten(b.label))
+    o << "<text x=\"0\" y=\"" << y + 12 << "\" font-size=\"12\" fill=\"#1b1b1b\">" << escape_markup(shorten(b.label))
       << "</text>";
     const int bar_y = y + kLabelHeight;
     if (b.hidden) {
       o << "<rect x=\"0\" y=\"" << bar_y << "\" width=\"" << kWidth << "\" height=\"" << kBarHeight
         << "\" fill=\"#ffffff\" stroke=\"#6b6b6b\" stroke-dasharray=\"4 3\"/>"
         << "<text x=\"8\" y=\"" << bar_y + 16 << "\" font-size=\"12\" fill=\"#1b1b1b\">"
-        << xml(texts.get("report_chart_hidden")) << "</text>";
+        << escape_markup(texts.get("report_chart_hidden")) << "</text>";
       continue;
     }
     double total = 0;
@@ -117,7 +103,7 @@ std::string chart_svg(const Chart& c, const ReportTexts& texts) {
     o << "<rect x=\"" << lx << "\" y=\"" << legend_y << "\" width=\"14\" height=\"14\" fill=\"url(#" << c.id
       << "-p" << k % 4 << ")\" stroke=\"#1b1b1b\" stroke-width=\"0.5\"/>"
       << "<text x=\"" << lx + 18 << "\" y=\"" << legend_y + 12 << "\" font-size=\"12\" fill=\"#1b1b1b\">"
-      << xml(c.categories[k]) << "</text>";
+      << escape_markup(c.categories[k]) << "</text>";
     lx += 30 + 7.0 * static_cast<double>(c.categories[k].size());
   }
   o << "</svg>";

@@ -1,29 +1,11 @@
 #include "intake/web/template_tree.h"
 
+#include "intake/text.h"
+
 namespace tilfreds::intake::web {
 
 namespace mustache = kainjow::mustache;
 using Data = TemplateTree::Data;
-
-namespace {
-// The five entities of kainjow's html_escape, appended in runs.
-void append_escaped(std::string& out, const std::string& s) {
-  std::size_t done = 0;
-  for (std::size_t next = s.find_first_of("&<>\"'"); next != std::string::npos;
-       next = s.find_first_of("&<>\"'", done)) {
-    out.append(s, done, next - done);
-    switch (s[next]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&apos;"; break;
-    }
-    done = next + 1;
-  }
-  out.append(s, done, std::string::npos);
-}
-}  // namespace
 
 TemplateTree::TemplateTree(const std::string& source) {
   // What basic_mustache's constructor does, keeping the tree it otherwise hides.
@@ -98,7 +80,7 @@ class TemplateTree::Walk {
         case Kind::kUnescaped:
           if (const Data* v = get(n); v && v->is_string()) {
             if (n.kind == Kind::kVariable) {
-              append_escaped(out_, v->string_value());
+              append_escaped_markup(out_, v->string_value());
             } else {
               out_ += v->string_value();
             }

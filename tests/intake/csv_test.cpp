@@ -89,3 +89,15 @@ TEST_CASE("UTF-8 validation refuses overlongs, surrogates and truncation") {
   CHECK_FALSE(is_valid_utf8("\xF5\x80\x80\x80")); // beyond U+10FFFF
   CHECK_FALSE(is_valid_utf8("\xFF"));
 }
+
+TEST_CASE("markup escaping: the five entities, runs between them kept, appended in place") {
+  using tilfreds::intake::escape_markup;
+  CHECK(escape_markup("") == "");
+  CHECK(escape_markup("Tilfreds i høj grad") == "Tilfreds i høj grad");
+  CHECK(escape_markup("<script>alert('x & \"y\"')</script>") ==
+        "&lt;script&gt;alert(&apos;x &amp; &quot;y&quot;&apos;)&lt;/script&gt;");
+  CHECK(escape_markup("&amp;") == "&amp;amp;");  // escaped once more, never taken as already escaped
+  std::string out = "<p>";
+  tilfreds::intake::append_escaped_markup(out, "a<b");
+  CHECK(out == "<p>a&lt;b");
+}

@@ -61,7 +61,7 @@ namespace {
 std::string decode(std::string s) {
   s = std::regex_replace(s, std::regex("<[^>]*>"), "");
   const std::array<std::pair<const char*, const char*>, 5> entities = {
-      {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}};
+      {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}}};
   for (const auto& [from, to] : entities) {
     for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + 1)) s.replace(p, std::string(from).size(), to);
   }
