@@ -21,4 +21,8 @@ std::int64_t create_user(db::Database& db, const std::string& name, intake::staf
 // token is the session's once a staff page has been fetched.
 bool login(Browser& browser, const std::string& name, const std::string& password);
 
+// The page a 401 page's "log in again" link (/login?next=…) returns to, decoded;
+// empty when the page has no such link.
+std::string return_path(const std::string& lost_body);
+
 }  // namespace tilfreds::testing

@@ -25,18 +25,6 @@ httplib::Result try_login(Browser& b, const std::string& name, const std::string
 
 bool has(const httplib::Result& r, const std::string& part) { return r && r->body.find(part) != std::string::npos; }
 
-std::string percent_decode(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 }  // namespace
 
 TEST_CASE("two servers, one database: a name and address throttled on one are throttled on the other") {
@@ -133,9 +121,7 @@ TEST_CASE("two servers, one database: a staff form kept by one is handed back by
   a.advance_clock(9 * 60 * 60);  // past the session's 8-hour end
   auto lost = on_a.post("/admin/indstillinger", {{"csrf", csrf}, {"organisation-name", "Hvalsø Kommune"}});
   REQUIRE(lost->status == 401);
-  std::smatch m;
-  REQUIRE(std::regex_search(lost->body, m, std::regex("href=\"/login\\?next=([^\"]+)\"")));
-  const std::string back = percent_decode(m[1]);
+  const std::string back = tilfreds::testing::return_path(lost->body);
   REQUIRE(back.rfind("/personale/gendan/", 0) == 0);
   // The same browser (its cookies) logs in again on the other server.
   Browser on_b(b.port());

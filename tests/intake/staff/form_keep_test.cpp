@@ -31,18 +31,6 @@ using Form = std::vector<std::pair<std::string, std::string>>;
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
-std::string percent_decode(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 std::string html_unescape(std::string s) {
   for (auto [from, to] : {std::pair{"&quot;", "\""}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
@@ -53,9 +41,9 @@ std::string html_unescape(std::string s) {
 
 // The page after the login that the 401 page's link leads to.
 std::string return_path(const std::string& lost_body) {
-  std::smatch m;
-  REQUIRE(std::regex_search(lost_body, m, std::regex("href=\"/login\\?next=([^\"]+)\"")));
-  return percent_decode(m[1]);
+  const std::string back = tilfreds::testing::return_path(lost_body);
+  REQUIRE_FALSE(back.empty());
+  return back;
 }
 
 // The confirmation page's form as the browser would send it: its action and fields.
