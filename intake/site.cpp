@@ -44,11 +44,15 @@ Site::Site(db::Database& db, const survey::TokenKey& key, SiteOptions options)
   // (issue 12); the admin's settings page publishes each save the same way.
   settings::publish(db, renderer_);
 
+  // Servers sharing one database count guesses and logins there, under a key of the
+  // key file's own (never the addresses and names in clear).
+  const web::SharedLimits shared = web::shared_by_servers(db, key.hash("tilfreds limits"));
+
   // Every route object of the site, in the order the server tries their patterns.
-  add<survey::CitizenRoutes>(db, key, renderer_, options_.citizen);
+  add<survey::CitizenRoutes>(db, key, renderer_, options_.citizen, shared);
   add<settings::PrivacyPages>(renderer_, options_.server.base_url.rfind("https://", 0) == 0);
-  add<complaints::PublicForm>(db, renderer_, options_.complaint_form, stamp);
-  staff_ = &add<staff::StaffAccess>(db, renderer_, options_.staff);  // with the admin pages
+  add<complaints::PublicForm>(db, renderer_, options_.complaint_form, shared, stamp);
+  staff_ = &add<staff::StaffAccess>(db, renderer_, options_.staff, shared);  // with the admin pages
   add<reports::ReportRoutes>(db, renderer_, *staff_);
   add<reports::CommentCodingRoutes>(db, renderer_, *staff_);
   add<complaints::StaffRoutes>(db, renderer_, *staff_, complaints::StaffRouteOptions{options_.complaint_days});

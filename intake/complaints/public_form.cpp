@@ -51,14 +51,14 @@ std::pair<Fields, bool> readable_fields(const httplib::Request& req) {
 }  // namespace
 
 PublicForm::PublicForm(db::Database& db, const web::Renderer& renderer, PublicFormOptions options,
-                       FormStamp stamp)
+                       web::SharedLimits shared, FormStamp stamp)
     : db_(db),
       renderer_(renderer),
       options_(options),
       stamp_(std::move(stamp)),
       // Several servers on one PostgreSQL database count a client's posts together.
-      posts_(options.posts_per_window, options.window, web::shared_by_servers(db), "complaint_post"),
-      refusals_(options.refusals_per_window, options.window, web::shared_by_servers(db), "complaint_refusal") {}
+      posts_(options.posts_per_window, options.window, shared, "complaint_post"),
+      refusals_(options.refusals_per_window, options.window, std::move(shared), "complaint_refusal") {}
 
 void PublicForm::attach(web::Router& s) {
   s.Get("/klage", web::member_route(this, &PublicForm::show));

@@ -44,7 +44,8 @@ struct PublicFormOptions {
 
 class PublicForm {
  public:
-  PublicForm(db::Database& db, const web::Renderer& renderer, PublicFormOptions options,
+  // `shared`: where the posts are counted when servers share the database.
+  PublicForm(db::Database& db, const web::Renderer& renderer, PublicFormOptions options, web::SharedLimits shared,
              FormStamp stamp = FormStamp());
   void attach(web::Router& routes);
 

@@ -51,7 +51,8 @@ bool has_role(std::initializer_list<Role> roles, Role role) {
 std::string session_hash(const std::string& secret) { return survey::sha256(secret); }
 }  // namespace
 
-StaffAccess::StaffAccess(db::Database& db, const web::Renderer& renderer, StaffOptions options)
+StaffAccess::StaffAccess(db::Database& db, const web::Renderer& renderer, StaffOptions options,
+                         web::SharedLimits shared)
     : db_(db),
       renderer_(renderer),
       options_(std::move(options)),
@@ -59,8 +60,8 @@ StaffAccess::StaffAccess(db::Database& db, const web::Renderer& renderer, StaffO
       dummy_hash_(hasher_.hash(survey::new_secret())),
       // Several servers share a PostgreSQL database: the login limits and kept forms
       // are held there, so the next request may go to any of them.
-      throttle_(options_.login, web::shared_by_servers(db)),
-      kept_(web::shared_by_servers(db)),
+      throttle_(options_.login, shared),
+      kept_(shared.db),
       admin_(std::make_unique<AdminPages>(*this, db, renderer)) {}
 
 StaffAccess::~StaffAccess() = default;

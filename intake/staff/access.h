@@ -65,7 +65,8 @@ class AdminPages;
 
 class StaffAccess {
  public:
-  StaffAccess(db::Database& db, const web::Renderer& renderer, StaffOptions options);
+  // `shared`: where the login limits and kept forms are held when servers share the database.
+  StaffAccess(db::Database& db, const web::Renderer& renderer, StaffOptions options, web::SharedLimits shared);
   ~StaffAccess();
   StaffAccess(const StaffAccess&) = delete;
   StaffAccess& operator=(const StaffAccess&) = delete;

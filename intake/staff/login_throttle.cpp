@@ -23,7 +23,9 @@ LoginThrottle::LoginThrottle(LoginLimits limits, std::size_t max_entries)
       per_address_(limits.per_address, std::chrono::seconds(limits.address_window_seconds), max_entries),
       per_account_(limits.per_account, std::chrono::seconds(limits.account_window_seconds), max_entries) {}
 
-LoginThrottle::LoginThrottle(LoginLimits limits, db::Database* shared) : LoginThrottle(limits) { shared_ = shared; }
+LoginThrottle::LoginThrottle(LoginLimits limits, web::SharedLimits shared) : LoginThrottle(limits) {
+  shared_ = std::move(shared);
+}
 
 std::int64_t LoginThrottle::delay_after(std::int64_t attempts) const {
   const std::int64_t over = attempts - limits_.free_failures;
@@ -55,7 +57,7 @@ LoginThrottle::Attempt LoginThrottle::admit(const std::string& name, const std::
   a.name = name;
   a.address = address;
   a.at = now;
-  if (shared_) {
+  if (shared_.db) {
     admit_shared(a);
     return a;
   }
@@ -93,47 +95,50 @@ LoginThrottle::Attempt LoginThrottle::admit(const std::string& name, const std::
 
 void LoginThrottle::admit_shared(Attempt& a) {
   const std::int64_t now = a.at;
-  shared_->write([&](db::Connection& c) {
+  // The rows hold keyed hashes of the name as typed and of the address, never either.
+  const std::string name = shared_.pseudonym(a.name), address = shared_.pseudonym(a.address);
+  shared_.db->write([&](db::Connection& c) {
     db::forget_quiet_logins(c, now - kForgetPairAfter, now,
                             now - std::max(limits_.address_window_seconds, limits_.account_window_seconds));
-    auto pair = db::find_login_pair(c, a.name, a.address);
+    auto pair = db::find_login_pair(c, name, address);
     if (pair && now < pair->next_allowed) {
       a.retry_after_seconds = pair->next_allowed - now;
       return;
     }
-    if (!db::acquire_limit_event(c, "address", a.address, now, limits_.address_window_seconds,
+    if (!db::acquire_limit_event(c, "address", address, now, limits_.address_window_seconds,
                                  limits_.per_address)) {
       a.retry_after_seconds = limits_.address_window_seconds;
       return;
     }
-    if (!db::is_known_login_address(c, a.name, a.address)) {
-      if (!db::acquire_limit_event(c, "account", a.name, now, limits_.account_window_seconds,
+    if (!db::is_known_login_address(c, name, address)) {
+      if (!db::acquire_limit_event(c, "account", name, now, limits_.account_window_seconds,
                                    limits_.per_account)) {
-        db::give_back_limit_event(c, "address", a.address);
+        db::give_back_limit_event(c, "address", address);
         a.retry_after_seconds = limits_.account_window_seconds;
         return;
       }
       a.counted_for_account = true;
     }
-    if (const std::int64_t delay = delay_after(db::count_login_try(c, a.name, a.address, now))) {
-      db::set_login_next_allowed(c, a.name, a.address, now + delay);
+    if (const std::int64_t delay = delay_after(db::count_login_try(c, name, address, now))) {
+      db::set_login_next_allowed(c, name, address, now + delay);
     }
     a.admitted = true;
   });
 }
 
 void LoginThrottle::succeeded_shared(const Attempt& a) {
-  shared_->write([&](db::Connection& c) {
-    db::delete_login_pair(c, a.name, a.address);
-    db::give_back_limit_event(c, "address", a.address);
-    if (a.counted_for_account) db::give_back_limit_event(c, "account", a.name);
-    db::remember_login_address(c, a.name, a.address, a.at, static_cast<int>(kKnownAddresses));
+  const std::string name = shared_.pseudonym(a.name), address = shared_.pseudonym(a.address);
+  shared_.db->write([&](db::Connection& c) {
+    db::delete_login_pair(c, name, address);
+    db::give_back_limit_event(c, "address", address);
+    if (a.counted_for_account) db::give_back_limit_event(c, "account", name);
+    db::remember_login_address(c, name, address, a.at, static_cast<int>(kKnownAddresses));
   });
 }
 
 void LoginThrottle::succeeded(const Attempt& a) {
   if (!a.admitted) return;
-  if (shared_) return succeeded_shared(a);
+  if (shared_.db) return succeeded_shared(a);
   std::lock_guard lock(mu_);
   pairs_.erase(a.name + '\n' + a.address);
   per_address_.give_back(a.address);

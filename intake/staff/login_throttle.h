@@ -47,8 +47,8 @@ struct LoginLimits {
 class LoginThrottle {
  public:
   explicit LoginThrottle(LoginLimits limits, std::size_t max_entries = 10000);
-  // Counted in `shared` instead of memory (see above); null: in memory.
-  LoginThrottle(LoginLimits limits, db::Database* shared);
+  // Counted in `shared` instead of memory (see above) when it has a database.
+  LoginThrottle(LoginLimits limits, web::SharedLimits shared);
 
   struct Attempt {
     bool admitted = false;
@@ -82,7 +82,7 @@ class LoginThrottle {
 
   LoginLimits limits_;
   std::size_t max_entries_;
-  db::Database* shared_ = nullptr;
+  web::SharedLimits shared_;
   mutable std::mutex mu_;
   web::RateLimiter per_address_;
   web::RateLimiter per_account_;

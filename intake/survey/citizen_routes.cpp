@@ -53,13 +53,13 @@ struct CitizenRoutes::Visit {
 };
 
 CitizenRoutes::CitizenRoutes(db::Database& db, const TokenKey& key, const web::Renderer& renderer,
-                             CitizenOptions options)
+                             CitizenOptions options, web::SharedLimits shared)
     : db_(db),
       key_(key),
       renderer_(renderer),
       options_(options),
       // Several servers on one PostgreSQL database count a guesser's codes together.
-      code_failures_(options.code_attempts, options.code_window, web::shared_by_servers(db), "code") {}
+      code_failures_(options.code_attempts, options.code_window, std::move(shared), "code") {}
 
 void CitizenRoutes::attach(web::Router& s) {
   auto route = [this](auto handler) { return web::member_route(this, handler); };

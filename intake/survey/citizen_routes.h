@@ -38,8 +38,9 @@ class CitizenRoutes {
  public:
   // `key` is the database's token key (open_key_file): links and codes are looked up
   // by their keyed hash.
-  CitizenRoutes(db::Database& db, const TokenKey& key, const web::Renderer& renderer,
-                CitizenOptions options);
+  // `shared`: where wrong codes are counted when servers share the database.
+  CitizenRoutes(db::Database& db, const TokenKey& key, const web::Renderer& renderer, CitizenOptions options,
+                web::SharedLimits shared);
   void attach(web::Router& routes);
 
  private:

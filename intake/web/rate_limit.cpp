@@ -1,5 +1,7 @@
 #include "intake/web/rate_limit.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 
 #include "db/dialect.h"
@@ -18,8 +20,24 @@ std::int64_t wall_seconds() {
 }
 }  // namespace
 
-db::Database* shared_by_servers(db::Database& db) {
-  return db::engine_of(db.path()) == db::Engine::kPostgresql ? &db : nullptr;
+std::string SharedLimits::pseudonym(const std::string& value) const {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(value.data()), value.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : mac) {
+    out += kHex[b >> 4];
+    out += kHex[b & 0xf];
+  }
+  return out;
+}
+
+SharedLimits shared_by_servers(db::Database& db, std::string key) {
+  if (db::engine_of(db.path()) != db::Engine::kPostgresql) return {};
+  return {&db, std::move(key)};
 }
 
 std::int64_t RateLimiter::window_seconds() const {
@@ -59,9 +77,9 @@ RateLimiter::Events& RateLimiter::events_of(const std::string& key, Clock::time_
 }
 
 bool RateLimiter::exhausted(const std::string& key, Clock::time_point now) {
-  if (shared_) {
-    return shared_->read([&](db::Connection& c) {
-      return db::count_limit_events(c, kind_, key, wall_seconds(), window_seconds()) >= limit_;
+  if (shared_.db) {
+    return shared_.db->read([&](db::Connection& c) {
+      return db::count_limit_events(c, kind_, shared_.pseudonym(key), wall_seconds(), window_seconds()) >= limit_;
     });
   }
   std::lock_guard lock(mu_);
@@ -76,9 +94,10 @@ bool RateLimiter::exhausted(const std::string& key, Clock::time_point now) {
 }
 
 void RateLimiter::record(const std::string& key, Clock::time_point now) {
-  if (shared_) {
-    return shared_->write(
-        [&](db::Connection& c) { db::record_limit_event(c, kind_, key, wall_seconds(), window_seconds(), limit_); });
+  if (shared_.db) {
+    return shared_.db->write([&](db::Connection& c) {
+      db::record_limit_event(c, kind_, shared_.pseudonym(key), wall_seconds(), window_seconds(), limit_);
+    });
   }
   std::lock_guard lock(mu_);
   Events& events = events_of(key, now);
@@ -89,10 +108,10 @@ void RateLimiter::record(const std::string& key, Clock::time_point now) {
 }
 
 bool RateLimiter::try_acquire(const std::string& key, Clock::time_point now) {
-  if (shared_) {
+  if (shared_.db) {
     bool acquired = false;
-    shared_->write([&](db::Connection& c) {
-      acquired = db::acquire_limit_event(c, kind_, key, wall_seconds(), window_seconds(), limit_);
+    shared_.db->write([&](db::Connection& c) {
+      acquired = db::acquire_limit_event(c, kind_, shared_.pseudonym(key), wall_seconds(), window_seconds(), limit_);
     });
     return acquired;
   }
@@ -104,8 +123,8 @@ bool RateLimiter::try_acquire(const std::string& key, Clock::time_point now) {
 }
 
 void RateLimiter::give_back(const std::string& key) {
-  if (shared_) {
-    return shared_->write([&](db::Connection& c) { db::give_back_limit_event(c, kind_, key); });
+  if (shared_.db) {
+    return shared_.db->write([&](db::Connection& c) { db::give_back_limit_event(c, kind_, shared_.pseudonym(key)); });
   }
   std::lock_guard lock(mu_);
   auto it = events_.find(key);

@@ -26,9 +26,17 @@
 
 namespace tilfreds::intake::web {
 
-// `db` when its engine is one that several servers share (PostgreSQL): what the
-// process-held limits and forms are then kept in. Null for a SQLite file.
-db::Database* shared_by_servers(db::Database& db);
+// Where the limits are counted when several servers share the database (PostgreSQL),
+// and the key what they count is hashed under there: a client address, or a user name
+// as typed (sometimes a password typed in the wrong field), is never stored in clear.
+struct SharedLimits {
+  db::Database* db = nullptr;  // null: a SQLite file (one server), counted in memory
+  std::string key;             // secret bytes, the same on every server (from the key file)
+  // HMAC-SHA-256 of `value` under `key`, in hex: what the rows hold instead of it.
+  std::string pseudonym(const std::string& value) const;
+};
+// `db` and `key` when the engine is one several servers share (PostgreSQL), else none.
+SharedLimits shared_by_servers(db::Database& db, std::string key);
 
 class RateLimiter {
  public:
@@ -36,10 +44,10 @@ class RateLimiter {
 
   RateLimiter(int limit, Clock::duration window, std::size_t max_keys = 10000)
       : limit_(limit), window_(window), max_keys_(max_keys) {}
-  // Counted in `shared` under `kind` instead of memory (see above); null: in memory.
-  RateLimiter(int limit, Clock::duration window, db::Database* shared, std::string kind)
+  // Counted in `shared` under `kind` instead of memory (see above) when it has a database.
+  RateLimiter(int limit, Clock::duration window, SharedLimits shared, std::string kind)
       : RateLimiter(limit, window) {
-    shared_ = shared;
+    shared_ = std::move(shared);
     kind_ = std::move(kind);
   }
 
@@ -71,7 +79,7 @@ class RateLimiter {
   int limit_;
   Clock::duration window_;
   std::size_t max_keys_;
-  db::Database* shared_ = nullptr;
+  SharedLimits shared_;
   std::string kind_;
   mutable std::mutex mu_;
   std::map<std::string, Events> events_;

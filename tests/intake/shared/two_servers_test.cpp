@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <regex>
 
+#include "db/table_contents.h"
 #include "tests/support/staff_login.h"
 #include "tests/support/test_server.h"
 
@@ -135,4 +136,32 @@ TEST_CASE("two servers, one database: a staff form kept by one is handed back by
   REQUIRE(on_b.cookie("tf_staff"));
   on_a.set_cookie("tf_staff", *on_b.cookie("tf_staff"));
   CHECK(on_a.get(back)->status == 404);
+}
+
+TEST_CASE("two servers, one database: what the limits count is stored as keyed hashes, never in clear") {
+  TestServer a;
+  TestServer b(TestServer::SameDatabaseAs{a});
+  Browser on_a(a.port()), on_b(b.port());
+  // A password typed into the name field, a wrong code and a successful login: none of
+  // the name, the code or the client's address may sit in any table.
+  CHECK(try_login(on_a, "Hemmelig-Kode-4711", "forkert forkert")->status == 422);
+  CHECK(on_b.post("/kode", {{"kode", "AAAA-AAAA"}})->status == 422);
+  tilfreds::testing::create_user(a.db(), "anne", Role::kStaff, kPassword);
+  CHECK(try_login(on_b, "anne", kPassword)->status == 303);
+  const auto tables = a.db().read([](tilfreds::db::Connection& c) { return tilfreds::db::table_contents(c); });
+  std::size_t limit_rows = 0;
+  for (const auto& [table, rows] : tables) {
+    for (const auto& row : rows) {
+      INFO(table << ": " << row);
+      CHECK(row.find("Hemmelig-Kode-4711") == std::string::npos);
+      // The audit log records where a member of staff logged in from, by design.
+      if (table != "audit_event") CHECK(row.find("127.0.0.1") == std::string::npos);
+      if (table == "limit_event" || table == "login_address") ++limit_rows;
+    }
+  }
+  CHECK(limit_rows >= 2);  // the wrong code's event and anne's known address
+  // Yet both servers still count the same hashed keys: ten wrong codes over the two
+  // are the limit (the code-guessing test above), so the hash is the key's, not the server's.
+  for (int i = 0; i < 9; ++i) on_a.post("/kode", {{"kode", "AAAA-AAAA"}});
+  CHECK(on_b.post("/kode", {{"kode", a.letters().at(2).code}})->status == 429);
 }
