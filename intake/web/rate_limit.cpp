@@ -26,13 +26,8 @@ std::string SharedLimits::pseudonym(const std::string& value) const {
   crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(value.data()), value.size());
   crypto_auth_hmacsha256_final(&state, mac);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : mac) {
-    out += kHex[b >> 4];
-    out += kHex[b & 0xf];
-  }
-  return out;
+  char hex[2 * sizeof mac + 1];
+  return sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
 }
 
 SharedLimits shared_by_servers(db::Database& db, std::string key) {
