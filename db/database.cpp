@@ -45,12 +45,16 @@ Database::Lease::~Lease() {
   db.pool_.push_back(std::move(conn));
 }
 
-void Database::write(std::function<void(Connection&)> work) {
+void Database::write(std::function<void(Connection&)> work) { enqueue(Job{std::move(work), {}, false}); }
+
+void Database::write_alone(std::function<void(Connection&)> work) { enqueue(Job{std::move(work), {}, true}); }
+
+void Database::enqueue(Job job) {
   std::future<void> done;
   {
     std::lock_guard lock(mu_);
     if (stopping_) throw Error("database is shutting down", 0);
-    queue_.push_back(Job{std::move(work), {}});
+    queue_.push_back(std::move(job));
     done = queue_.back().done.get_future();
   }
   wake_.notify_one();
@@ -70,8 +74,10 @@ void Database::writer_loop() {
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty() && stopping_) return;
       while (!queue_.empty() && batch.size() < kMaxBatch) {
+        if (queue_.front().alone && !batch.empty()) break;  // it starts the next batch
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
+        if (batch.back().alone) break;
       }
     }
     commit_batch(batch);

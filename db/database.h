@@ -70,6 +70,11 @@ class Database {
   // batch is durably committed. Rethrows `work`'s own exception (its changes rolled
   // back, others' kept) or the batch's commit failure (nothing of the batch kept).
   void write(std::function<void(Connection&)> work);
+  // As write, but `work` gets a transaction of its own, shared with no other job:
+  // for work whose rows must not carry the transaction id of anyone else's (mixing
+  // waiting submissions, response_store.h), and which takes locks in an order a
+  // batch of other jobs could cross.
+  void write_alone(std::function<void(Connection&)> work);
 
   const std::string& path() const { return path_; }
 
@@ -89,7 +94,9 @@ class Database {
   struct Job {
     std::function<void(Connection&)> work;
     std::promise<void> done;
+    bool alone = false;  // write_alone: the only job of its batch
   };
+  void enqueue(Job job);
   struct Lease {
     explicit Lease(Database& db);
     ~Lease();

@@ -1,6 +1,7 @@
 #include "db/response_store.h"
 
 #include <map>
+#include <optional>
 #include <string_view>
 #include <tuple>
 
@@ -24,26 +25,21 @@ void add_respondent_count(Connection& conn, std::int64_t wave_id, const DimValue
       .bind_all(wave_id, d.dim, d.dim_value, by)
       .run();
 }
-}  // namespace
 
-SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id, const NewResponse& r,
-                              const std::string& completed_day) {
-  {
-    auto st = conn.prepare("SELECT status FROM invitee WHERE id = ?");
-    st.bind_all(invitee_id);
-    if (!st.step()) throw Error("submit for unknown invitee", 0);
-    std::string status = st.text(0);
-    if (status == "completed") return SubmitOutcome::kAlreadyCompleted;
-    if (status == "ineligible" || status == "undeliverable") return SubmitOutcome::kNotOpen;
-  }
-  // A random 63-bit key (SQLite's random() draws from the OS) instead of rowid order;
-  // a collision is astronomically rare and then simply fails this one submission.
-  conn.prepare("INSERT INTO response (id, wave_id, grp, background, answers)"
-               " VALUES (abs(random() % 9223372036854775807), ?, ?, ?, ?)")
-      .bind_all(r.wave_id, r.group, r.background, r.answers)
-      .run();
-  for (const auto& c : r.answer_counts) add_answer_count(conn, r.wave_id, c, 1);
-  for (const auto& d : r.respondent_dims) add_respondent_count(conn, r.wave_id, d, 1);
+// Whether the invitee may submit now: nullopt if so.
+std::optional<SubmitOutcome> refusal(Connection& conn, std::int64_t invitee_id) {
+  auto st = conn.prepare("SELECT status FROM invitee WHERE id = ?");
+  st.bind_all(invitee_id);
+  if (!st.step()) throw Error("submit for unknown invitee", 0);
+  std::string status = st.text(0);
+  if (status == "completed") return SubmitOutcome::kAlreadyCompleted;
+  if (status == "ineligible" || status == "undeliverable") return SubmitOutcome::kNotOpen;
+  return std::nullopt;
+}
+
+// What every submission does after storing its answers: the invitee completed, its
+// draft and sessions gone, and the journal emptied before the acknowledgement.
+SubmitOutcome finish_submission(Connection& conn, std::int64_t invitee_id, const std::string& completed_day) {
   complete_invitee(conn, invitee_id, completed_day);
   conn.prepare("DELETE FROM draft WHERE invitee_id = ?").bind_all(invitee_id).run();
   conn.prepare("DELETE FROM citizen_session WHERE invitee_id = ?").bind_all(invitee_id).run();
@@ -53,17 +49,25 @@ SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id, const N
   return SubmitOutcome::kStored;
 }
 
-void store_responses(Connection& conn, std::span<const NewResponse> responses) {
+// A random 63-bit key (SQLite's random() draws from the OS; dialect.cpp rewrites it
+// for PostgreSQL) instead of rowid order; a collision is astronomically rare and then
+// simply fails this one job.
+constexpr const char* kRandomKey = "abs(random() % 9223372036854775807)";
+
+// Inserts `responses` in order (under random keys, or after the table's largest)
+// and adds their counts once per distinct cell, by the number of responses in it.
+void insert_and_count(Connection& conn, std::span<const NewResponse> responses, bool random_keys) {
   // Views into `responses`, which outlive the maps: no string is copied per answer.
   using AnswerCell = std::tuple<std::int64_t, std::string_view, std::string_view, std::string_view,
                                 std::string_view>;
   using RespondentCell = std::tuple<std::int64_t, std::string_view, std::string_view>;
   std::map<AnswerCell, std::pair<const CountKey*, std::int64_t>> answers;
   std::map<RespondentCell, std::pair<const DimValue*, std::int64_t>> respondents;
+  const std::string insert = random_keys ? std::string("INSERT INTO response (id, wave_id, grp, background, answers)"
+                                                       " VALUES (") + kRandomKey + ", ?, ?, ?, ?)"
+                                         : "INSERT INTO response (wave_id, grp, background, answers) VALUES (?, ?, ?, ?)";
   for (const auto& r : responses) {
-    conn.prepare("INSERT INTO response (wave_id, grp, background, answers) VALUES (?, ?, ?, ?)")
-        .bind_all(r.wave_id, r.group, r.background, r.answers)
-        .run();
+    conn.prepare(insert).bind_all(r.wave_id, r.group, r.background, r.answers).run();
     for (const auto& c : r.answer_counts) {
       auto& cell = answers[{r.wave_id, c.dim, c.dim_value, c.question_id, c.answer}];
       cell.first = &c;
@@ -79,6 +83,60 @@ void store_responses(Connection& conn, std::span<const NewResponse> responses) {
   for (const auto& [key, cell] : respondents) {
     add_respondent_count(conn, std::get<0>(key), *cell.first, cell.second);
   }
+}
+}  // namespace
+
+SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id, const NewResponse& r,
+                              const std::string& completed_day) {
+  if (auto refused = refusal(conn, invitee_id)) return *refused;
+  insert_and_count(conn, std::span(&r, 1), true);
+  return finish_submission(conn, invitee_id, completed_day);
+}
+
+SubmitOutcome queue_submission(Connection& conn, std::int64_t invitee_id, std::int64_t wave_id,
+                               std::string_view sealed, const std::string& completed_day) {
+  if (auto refused = refusal(conn, invitee_id)) return *refused;
+  conn.prepare(std::string("INSERT INTO response_queue (id, wave_id, sealed) VALUES (") + kRandomKey + ", ?, ?)")
+      .bind(1, wave_id)
+      .bind_blob(2, sealed)
+      .run();
+  return finish_submission(conn, invitee_id, completed_day);
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> waiting_per_wave(Connection& conn) {
+  auto st = conn.prepare("SELECT wave_id, count(*) FROM response_queue GROUP BY wave_id ORDER BY wave_id");
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  while (st.step()) out.emplace_back(st.int64(0), st.int64(1));
+  return out;
+}
+
+std::vector<WaitingSubmission> lock_waiting_submissions(Connection& conn, std::int64_t wave_id) {
+  // Under READ COMMITTED the SELECT below starts after the lock is ours, so a second
+  // mixer sees the first one's deletions and finds nothing twice.
+  conn.prepare("UPDATE wave SET label = label WHERE id = ?").bind_all(wave_id).run();
+  auto st = conn.prepare("SELECT id, sealed FROM response_queue WHERE wave_id = ? ORDER BY id");
+  st.bind_all(wave_id);
+  std::vector<WaitingSubmission> out;
+  while (st.step()) out.push_back({st.int64(0), st.text(1)});
+  return out;
+}
+
+void store_mixed(Connection& conn, std::int64_t wave_id, std::span<const NewResponse> responses,
+                 std::span<const std::int64_t> taken) {
+  insert_and_count(conn, responses, true);
+  for (std::int64_t id : taken) {
+    conn.prepare("DELETE FROM response_queue WHERE id = ? AND wave_id = ?").bind_all(id, wave_id).run();
+  }
+  // Every completed invitee gets this transaction's id, so none keeps its own
+  // submission's: which invitee completed in which transaction is no longer written
+  // anywhere a query can read. (The queue rows still carry it, sealed, until mixed.)
+  conn.prepare("UPDATE invitee SET completed_day = completed_day WHERE wave_id = ? AND status = 'completed'")
+      .bind_all(wave_id)
+      .run();
+}
+
+void store_responses(Connection& conn, std::span<const NewResponse> responses) {
+  insert_and_count(conn, responses, false);
 }
 
 std::vector<CountRow> answer_counts(Connection& conn, std::int64_t wave_id, const std::string& dim) {

@@ -65,6 +65,31 @@ SubmitOutcome submit_response(Connection& conn, std::int64_t invitee_id,
 // once the job is rolled back.
 void store_responses(Connection& conn, std::span<const NewResponse> responses);
 
+// Where a row carries the id of the transaction that wrote it (PostgreSQL's xmin),
+// a response stored by submit_response can be joined to its invitee. There a
+// submission goes through the queue (migration 014) in two transactions:
+//
+// queue_submission: submit_response's checks and bookkeeping, but the response is
+// stored as `sealed` (its content encrypted by the caller) in response_queue.
+SubmitOutcome queue_submission(Connection& conn, std::int64_t invitee_id, std::int64_t wave_id,
+                               std::string_view sealed, const std::string& completed_day);
+
+struct WaitingSubmission {
+  std::int64_t id = 0;
+  std::string sealed;
+};
+// Number of waiting submissions per wave that has any (wave id, count).
+std::vector<std::pair<std::int64_t, std::int64_t>> waiting_per_wave(Connection& conn);
+// Takes the wave's mixing lock (a write to its row, held to commit: two servers
+// mixing one wave take turns) and returns its waiting submissions.
+std::vector<WaitingSubmission> lock_waiting_submissions(Connection& conn, std::int64_t wave_id);
+// The mixing transaction (Database::write_alone): stores `responses`, in the order
+// given, under random keys, adds their counts, removes the queue rows `taken`, and
+// rewrites every completed invitee of the wave, so that no completed invitee keeps
+// the transaction id of its own submission.
+void store_mixed(Connection& conn, std::int64_t wave_id, std::span<const NewResponse> responses,
+                 std::span<const std::int64_t> taken);
+
 struct CountRow {
   std::string dim_value;
   std::string question_id;

@@ -37,7 +37,7 @@ struct FieldworkArgs {
   std::string survey_file;
   std::string survey_id, label, opens, closes;
   std::optional<std::int64_t> wave_version;
-  std::string status_wave, status_survey;
+  std::string status_wave, status_survey, close_wave, close_survey;
   bool by_group = false, as_json = false;
   std::string frame_file, frame_wave, frame_survey, letters_file, base_url = "http://127.0.0.1:8080";
   bool allow_errors = false;
@@ -170,6 +170,10 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
     *ctx.out << "  in frame: " << progress.total.in_frame << "\n  RR1: " << rate(progress.total.rr1)
              << "\n  RR2: " << rate(progress.total.rr2) << "\n";
     for (const auto& r : progress.reminders) *ctx.out << "  reminders " << r.sent_on << ": " << r.letters << "\n";
+    if (progress.waiting_to_mix > 0) {
+      *ctx.out << "  waiting to be mixed into the answer counts: " << progress.waiting_to_mix
+               << " (mixed when the wave closes, or when more wait)\n";
+    }
     if (a->by_group) {
       for (const auto& g : progress.groups) {
         *ctx.out << g.group << ":";
@@ -177,6 +181,31 @@ void add_fieldwork_commands(CLI::App& root, Context& ctx) {
         *ctx.out << " RR1=" << rate(g.rr1) << " RR2=" << rate(g.rr2) << "\n";
       }
     }
+  });
+
+  auto* close = wave_cmd->add_subcommand(
+      "close", "Close a wave (its last day becomes yesterday) and mix its waiting submissions into the responses");
+  close->add_option("--wave", a->close_wave, "Wave label")->required();
+  close->add_option("--survey", a->close_survey, "Questionnaire id, if the label is used by several");
+  close->callback([&ctx, a] {
+    KeyedDatabase db(ctx);
+    auto wave = wave_or_report(db, a->close_wave, a->close_survey, ctx);
+    if (!wave) return;
+    const std::string today = today_iso();
+    if (survey::wave_state(*wave, today) != survey::WaveState::kClosed) {
+      auto problems = fieldwork::close_wave_early(db, db.key(), staff::Actor::cli(), *wave, today);
+      if (!problems.empty()) return report(problems, "wave close", ctx);
+      wave = wave_or_report(db, a->close_wave, a->close_survey, ctx);
+      *ctx.out << "closed wave " << wave->label << " of " << wave->survey_id << ": its last day was "
+               << wave->closes.value_or("") << "\n";
+    } else {
+      *ctx.out << "wave " << wave->label << " of " << wave->survey_id << " was already closed\n";
+    }
+    // Mixes what is left (close_wave_early has mixed already unless that failed).
+    auto mixed = fieldwork::mix_closed_wave(db, db.key(), *wave, today);
+    if (!mixed.ok()) return report(mixed.problems, "wave close", ctx);
+    *ctx.out << "no submission waits to be mixed" << (*mixed.value > 0 ? " (" + std::to_string(*mixed.value) + " mixed now)" : "")
+             << "\n";
   });
 
   auto* counts = wave_cmd->add_subcommand(

@@ -2,21 +2,26 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "db/database.h"
 #include "db/dialect.h"
 #include "intake/cli/keyed_database.h"
+#include "intake/dates.h"
 #include "intake/complaints/demo_complaints.h"
 #include "intake/reports/demo_comments.h"
 #include "intake/review/demo_review.h"
 #include "intake/offers/demo_quality.h"
 #include "intake/survey/demo_data.h"
+#include "intake/survey/submission.h"
 #include "intake/settings/site_frame.h"
 #include "intake/site.h"
 #include "intake/staff/demo_users.h"
+#include "intake/web/http.h"
 #include "intake/web/server.h"
 
 namespace tilfreds::intake::cli {
@@ -59,6 +64,48 @@ sigset_t stop_signals() {
   return signals;
 }
 
+// Mixes waiting submissions (survey/submission.h) once at start-up, for those a crash
+// left between their two transactions, and then every ten minutes, for the last ones of
+// a wave that closed since (no submission comes to trigger them).
+class WaitingMixer {
+ public:
+  WaitingMixer(db::Database& db, const survey::TokenKey& key, survey::MixPolicy policy)
+      : db_(db), key_(key), policy_(policy) {
+    if (!policy_.queued) return;
+    mix();
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mu_);
+      while (!wake_.wait_for(lock, std::chrono::minutes(10), [this] { return stopping_; })) mix();
+    });
+  }
+  ~WaitingMixer() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void mix() {
+    try {
+      if (auto n = survey::mix_all_waiting(db_, key_, policy_, today_iso())) {
+        web::log_line("mixed " + std::to_string(n) + " waiting submissions into the responses");
+      }
+    } catch (const std::exception& e) {
+      web::log_line(std::string("mixing waiting submissions failed (tried again later): ") + e.what());
+    }
+  }
+  db::Database& db_;
+  const survey::TokenKey& key_;
+  survey::MixPolicy policy_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 // Serves until SIGTERM or SIGINT; requests in flight finish before it returns. The caller has
 // called stop_signals() before starting any thread.
 void serve(KeyedDatabase& db, const ServeOptions& o, const std::string& base_url, Context& ctx,
@@ -72,6 +119,7 @@ void serve(KeyedDatabase& db, const ServeOptions& o, const std::string& base_url
   site_options.complaint_days = o.complaint_days;
   Site site(db, db.key(), site_options);
   web::Server& server = site.server();
+  WaitingMixer mixer(db, db.key(), survey::mix_policy_for(db, site_options.citizen.mix_batch));
 
   sigset_t signals = stop_signals();
   int port = server.bind();

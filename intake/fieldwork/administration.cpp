@@ -9,7 +9,9 @@
 #include "db/fieldwork_store.h"
 #include "intake/csv.h"
 #include "intake/dates.h"
+#include "intake/survey/submission.h"
 #include "intake/text.h"
+#include "intake/web/http.h"
 
 namespace tilfreds::intake::fieldwork {
 
@@ -76,8 +78,8 @@ Problems change_wave_dates(db::Database& db, const Actor& actor, const db::WaveR
   return {};
 }
 
-Problems close_wave_early(db::Database& db, const Actor& actor, const db::WaveRow& wave,
-                          const std::string& today) {
+Problems close_wave_early(db::Database& db, const survey::TokenKey& key, const Actor& actor,
+                          const db::WaveRow& wave, const std::string& today) {
   if (wave.imported || survey::wave_state(wave, today) != survey::WaveState::kOpen) {
     return {{"wave", "only an open wave can be closed"}};
   }
@@ -90,7 +92,22 @@ Problems close_wave_early(db::Database& db, const Actor& actor, const db::WaveRo
     audit(c, actor, "close", "wave", std::to_string(wave.id),
           {{"label", wave.label}, {"before", {{"closes", date_json(wave.closes)}}}, {"after", {{"closes", *last_day}}}});
   });
+  try {
+    survey::mix_waiting(db, key, survey::mix_policy_for(db), wave.id, true);
+  } catch (const std::exception& e) {
+    // The wave is closed either way; the server's periodic mix tries again.
+    web::log_line("closing wave " + std::to_string(wave.id) + ": mixing its waiting submissions failed: " + e.what());
+  }
   return {};
+}
+
+Result<std::int64_t> mix_closed_wave(db::Database& db, const survey::TokenKey& key, const db::WaveRow& wave,
+                                     const std::string& today) {
+  if (survey::wave_state(wave, today) != survey::WaveState::kClosed) {
+    return Result<std::int64_t>::failure(
+        "wave", "the wave is not closed: close it first (its last submissions are kept back until then)");
+  }
+  return {survey::mix_waiting(db, key, survey::mix_policy_for(db), wave.id, true), {}};
 }
 
 survey::FrameImport import_frame(db::Database& db, const survey::TokenKey& key, const Actor& actor,

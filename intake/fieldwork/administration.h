@@ -42,9 +42,16 @@ Problems change_wave_dates(db::Database& db, const Actor& actor, const db::WaveR
                            const std::optional<std::string>& opens, const std::optional<std::string>& closes,
                            const std::string& today);
 
-// Ends an open wave: its last day becomes yesterday, so from today it is closed.
-Problems close_wave_early(db::Database& db, const Actor& actor, const db::WaveRow& wave,
-                          const std::string& today);
+// Ends an open wave: its last day becomes yesterday, so from today it is closed, and
+// every submission still waiting to be mixed becomes a response (survey/submission.h).
+Problems close_wave_early(db::Database& db, const survey::TokenKey& key, const Actor& actor,
+                          const db::WaveRow& wave, const std::string& today);
+
+// The waiting submissions of a closed wave mixed into its responses: a wave that closed
+// by its date, whose last ones the server mixes within ten minutes, at once. Returns
+// how many; problems if the wave is not closed.
+Result<std::int64_t> mix_closed_wave(db::Database& db, const survey::TokenKey& key, const db::WaveRow& wave,
+                                     const std::string& today);
 
 // Imports the frame (survey::import_frame), audited with how many were imported.
 survey::FrameImport import_frame(db::Database& db, const survey::TokenKey& key, const Actor& actor,

@@ -1,5 +1,6 @@
 #include "intake/fieldwork/progress.h"
 
+#include "db/response_store.h"
 #include "stats/response_rate.h"
 
 namespace tilfreds::intake::fieldwork {
@@ -50,6 +51,9 @@ WaveProgress wave_progress(db::Database& db, const db::WaveRow& wave, const std:
     }
     p.per_day = db::completions_per_day(c, wave.id);
     p.reminders = db::reminder_rounds(c, wave.id);
+    for (const auto& [waiting_wave, n] : db::waiting_per_wave(c)) {
+      if (waiting_wave == wave.id) p.waiting_to_mix = n;
+    }
   });
   return p;
 }
@@ -61,6 +65,7 @@ nlohmann::json progress_json(const WaveProgress& p, bool by_group) {
   j["state"] = state_name(p.state);
   j["per_day"] = nlohmann::json::array();
   for (const auto& d : p.per_day) j["per_day"].push_back({{"day", d.day}, {"completed", d.completed}});
+  j["waiting_to_mix"] = p.waiting_to_mix;
   j["reminders"] = nlohmann::json::array();
   for (const auto& r : p.reminders) j["reminders"].push_back({{"sent_on", r.sent_on}, {"letters", r.letters}});
   if (by_group) {

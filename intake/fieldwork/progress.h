@@ -34,6 +34,9 @@ struct WaveProgress {
   ProgressRow total;
   std::vector<db::DayCount> per_day;
   std::vector<db::ReminderRound> reminders;
+  // Completed questionnaires not yet in the answer counts: on PostgreSQL they wait to
+  // be mixed (survey/submission.h); always 0 on SQLite.
+  std::int64_t waiting_to_mix = 0;
 };
 
 // The progress of `wave` on `today`. Throws db::Error on a database fault.
@@ -45,7 +48,7 @@ const char* state_name(survey::WaveState state);
 // The figures as `wave status --json` prints them and the page offers them: the
 // status counts at the top level (as before), with in_frame, rr1, rr2 (null when
 // nobody eligible was invited), state, per_day, reminders and, with
-// `by_group`, groups.
+// `by_group`, groups, and waiting_to_mix.
 nlohmann::json progress_json(const WaveProgress& p, bool by_group);
 
 }  // namespace tilfreds::intake::fieldwork

@@ -132,7 +132,7 @@ void FieldworkRoutes::post_close(const httplib::Request& req, httplib::Response&
                                  const staff::StaffUser& user, const Fields& fields) {
   auto wave = wave_of(req, res, lang);
   if (!wave) return;
-  auto problems = close_wave_early(db_, Actor{user.id, user.name}, *wave, today_iso());
+  auto problems = close_wave_early(db_, key_, Actor{user.id, user.name}, *wave, today_iso());
   if (!problems.empty()) return render_wave(res, 422, user, lang, *wave, fields, problems, "close");
   web::redirect(res, wave_path(*wave));
 }
@@ -378,6 +378,7 @@ void FieldworkRoutes::progress(const httplib::Request& req, httplib::Response& r
                      {"days", days}, {"has_days", !days.empty()}, {"bars", day_bars(p.per_day)},
                      {"chart_width", kChartWidth}, {"chart_height", kChartHeight},
                      {"reminders", reminders}, {"has_reminders", !reminders.empty()},
+                     {"waiting_to_mix", p.waiting_to_mix},
                      {"json_href", wave_path(*wave) + "/fremdrift?format=json"},
                      {"admin", user->role != Role::kStaff}, {"wave_href", wave_path(*wave)}};
   web::send_html(res, 200, access_.page(*user, "fieldwork_progress", ctx, lang));

@@ -58,6 +58,7 @@ CitizenRoutes::CitizenRoutes(db::Database& db, const TokenKey& key, const web::R
       key_(key),
       renderer_(renderer),
       options_(options),
+      mix_(mix_policy_for(db, options.mix_batch)),
       // Several servers on one PostgreSQL database count a guesser's codes together.
       code_failures_(options.code_attempts, options.code_window, std::move(shared), "code") {}
 
@@ -285,9 +286,7 @@ void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& re
           view.answers);
       db::SubmitOutcome outcome{};
       std::string today = today_iso();
-      db_.write([&](db::Connection& c) {
-        outcome = db::submit_response(c, v->invitee.id, response, today);
-      });
+      outcome = submit(db_, key_, mix_, v->invitee.id, response, today);
       web::set_cookie(res, kSessionCookie, "", {0, options_.secure_cookies, "Lax"});
       web::set_cookie(res, kSentCookie, "1", {kSentCookieSeconds, options_.secure_cookies, "Lax"});
       if (outcome == db::SubmitOutcome::kAlreadyCompleted) {

@@ -4,7 +4,7 @@
 // The letter link /s/{token} is exchanged for a short-lived cookie and a redirect
 // to the token-free /svar (OWASP ASVS 3.1.1); the link keeps working to resume on
 // another device. Answers are saved as a draft on every page; submission moves
-// them to an anonymous response in one transaction.
+// them to an anonymous response (submission.h).
 #pragma once
 
 #include <httplib.h>
@@ -19,6 +19,7 @@
 #include "intake/survey/answers.h"
 #include "intake/survey/page_view.h"
 #include "intake/survey/questionnaire.h"
+#include "intake/survey/submission.h"
 #include "intake/survey/tokens.h"
 #include "intake/web/rate_limit.h"
 #include "intake/web/render.h"
@@ -32,6 +33,9 @@ struct CitizenOptions {
   int session_seconds = 2 * 60 * 60;
   int code_attempts = 10;  // failed codes per client address per window
   std::chrono::minutes code_window{15};
+  // Where submissions are mixed before they become responses (PostgreSQL), the
+  // fewest one mix stores while a wave is open (submission.h).
+  std::int64_t mix_batch = kMixBatch;
 };
 
 class CitizenRoutes {
@@ -74,6 +78,7 @@ class CitizenRoutes {
   const TokenKey key_;
   const web::Renderer& renderer_;
   CitizenOptions options_;
+  MixPolicy mix_;
   web::RateLimiter code_failures_;
   std::mutex cache_mu_;
   std::map<std::int64_t, std::shared_ptr<const Questionnaire>> questionnaires_;  // by wave id

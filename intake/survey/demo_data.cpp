@@ -9,6 +9,7 @@
 #include "embedded_file.h"
 #include "intake/dates.h"
 #include "intake/survey/answers.h"
+#include "intake/survey/submission.h"
 #include "intake/survey/tokens.h"
 
 namespace tilfreds::embedded {
@@ -87,6 +88,9 @@ void populate_wave(db::Database& db, const TokenKey& key, const db::WaveRow& wav
   }
   import_frame(db, key, wave, frame, base_url, false);
   std::string day = today_iso();
+  // Through the queue where rows carry their writer (submission.h), as a citizen's
+  // would, so a demo database shows what a real one holds.
+  const MixPolicy policy = mix_policy_for(db);
   db.write([&](db::Connection& c) {
     for (int i = 0; i < answered; ++i) {
       auto invitee = db::find_invitee_by_reference(c, wave.id, "demo-" + wave.label + "-" + std::to_string(i + 1));
@@ -96,7 +100,7 @@ void populate_wave(db::Database& db, const TokenKey& key, const db::WaveRow& wav
       // answers stay those of earlier demos.
       const std::string offer = kDemoOffers[static_cast<std::size_t>(i) % std::size(kDemoOffers)];
       auto response = build_response(q, wave.id, invitee->group, {{"tilbud", offer}}, random_answers(q, grades, rng));
-      db::submit_response(c, invitee->id, response, day);
+      submit_in(c, key, policy, invitee->id, response, day);
     }
     // Some of the invited were not eligible (DOMAIN.md: UI-benefit recipients
     // unemployed under three months had had no conversation yet), a few letters
@@ -110,6 +114,7 @@ void populate_wave(db::Database& db, const TokenKey& key, const db::WaveRow& wav
     db::mark_invitees(c, wave.id, ineligible, db::InviteeStatus::kIneligible);
     db::mark_invitees(c, wave.id, undeliverable, db::InviteeStatus::kUndeliverable);
   });
+  mix_waiting(db, key, policy, wave.id, true);
 }
 }  // namespace
 

@@ -108,5 +108,15 @@ check "... every line" grep -q "counts line 3: 'Måske' is not an answer" err.tx
 exits 1 "a fielded wave is never overwritten" "$bin" --db t.db wave import-counts --survey jobcenter --wave 2024 counts.csv --invited 200 --answered 60 --replace
 exits 2 "--invited without --answered is a usage error" "$bin" --db t.db wave import-counts --survey jobcenter --wave 2020 counts.csv --invited 200
 
+# Closing a wave (issue 17): its last day becomes yesterday and nothing waits to be mixed.
+exits 0 "wave close" "$bin" --db t.db wave close --wave 2024
+check "... says so, with the last day" grep -q "closed wave 2024 of jobcenter: its last day was $(date -d yesterday +%F)" out.txt
+check "... and that no submission waits" grep -q "no submission waits to be mixed" out.txt
+"$bin" --db t.db wave status --wave 2024 > status.txt 2>&1
+check "... which wave status shows" grep -q "wave 2024 (jobcenter), closed" status.txt
+exits 0 "closing it again" "$bin" --db t.db wave close --wave 2024
+check "... says it was closed already" grep -q "was already closed" out.txt
+exits 1 "an unknown wave cannot be closed" "$bin" --db t.db wave close --wave 1999
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
