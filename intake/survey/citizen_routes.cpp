@@ -207,7 +207,7 @@ void CitizenRoutes::show_page(const httplib::Request& req, httplib::Response& re
   auto draft = db_.read([&](db::Connection& c) { return db::find_draft(c, v->invitee.id); });
   PageView view;
   if (draft) {
-    view.answers = parse_answers(draft->answers);
+    view.answers = open_draft(key_, draft->answers);
     view.page = std::min<std::size_t>(static_cast<std::size_t>(draft->page), v->questionnaire->themes.size());
   }
   render(res, 200, *v, view, lang);
@@ -240,7 +240,7 @@ void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& re
                              {{"link_href", "/svar"}, {"link_text", renderer_.text(lang, "back_to_survey")}});
   }
   auto draft = db_.read([&](db::Connection& c) { return db::find_draft(c, v->invitee.id); });
-  Answers before = draft ? parse_answers(draft->answers) : Answers{};
+  Answers before = draft ? open_draft(key_, draft->answers) : Answers{};
 
   PageView view;
   view.page = *side;
@@ -295,7 +295,7 @@ void CitizenRoutes::post_page(const httplib::Request& req, httplib::Response& re
       return web::redirect(res, "/tak");
     }
     db_.write([&](db::Connection& c) {
-      db::save_draft(c, v->invitee.id, {answers_json(view.answers), static_cast<std::int64_t>(next)});
+      db::save_draft(c, v->invitee.id, {seal_draft(key_, view.answers), static_cast<std::int64_t>(next)});
       if (*side > 0) db::advance_status(c, v->invitee.id, db::InviteeStatus::kPartial);
     });
   } catch (const db::Unavailable& e) {
@@ -314,7 +314,7 @@ bool CitizenRoutes::save_draft(const Visit& v, const Answers& answers, std::size
                                PageView& view, const std::string& lang) {
   try {
     db_.write([&](db::Connection& c) {
-      db::save_draft(c, v.invitee.id, {answers_json(answers), static_cast<std::int64_t>(page)});
+      db::save_draft(c, v.invitee.id, {seal_draft(key_, answers), static_cast<std::int64_t>(page)});
       db::advance_status(c, v.invitee.id, db::InviteeStatus::kPartial);
     });
   } catch (const db::Unavailable& e) {

@@ -63,6 +63,28 @@ std::int64_t to_mix(const MixPolicy& policy, std::int64_t waiting, bool whole) {
 }
 }  // namespace
 
+std::string seal_draft(const TokenKey& key, const Answers& answers) {
+  const std::string sealed = key.seal(answers_json(answers));
+  std::string out(sodium_base64_ENCODED_LEN(sealed.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+Answers open_draft(const TokenKey& key, const std::string& stored) {
+  if (!stored.empty() && stored.front() == '{') return parse_answers(stored);  // before sealing
+  std::string sealed(stored.size(), '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(sealed.data()), sealed.size(), stored.data(), stored.size(),
+                        nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return {};
+  }
+  sealed.resize(length);
+  auto plain = key.unseal(sealed);
+  return plain ? parse_answers(*plain) : Answers{};
+}
+
 MixPolicy mix_policy_for(const db::Database& db, std::int64_t batch) {
   return {db::engine_of(db.path()) == db::Engine::kPostgresql, batch};
 }

@@ -24,9 +24,19 @@
 
 #include "db/database.h"
 #include "db/response_store.h"
+#include "intake/survey/answers.h"
 #include "intake/survey/tokens.h"
 
 namespace tilfreds::intake::survey {
+
+// A draft's answers as the draft table keeps them: sealed with the key (base64 text),
+// so that a row version PostgreSQL keeps after the draft is gone (until vacuum reuses
+// its space), or its WAL, pairs the invitee with nothing readable. On both engines.
+std::string seal_draft(const TokenKey& key, const Answers& answers);
+// The answers of a stored draft: sealed, or plain JSON as drafts were stored before.
+// A sealed draft that does not open gives no answers (the key file is checked at
+// start-up, so only an altered row does that).
+Answers open_draft(const TokenKey& key, const std::string& stored);
 
 // Fewest responses one mixing transaction stores while a wave is open (the
 // smallest count the committee tables print, intake/reports).

@@ -125,6 +125,14 @@ TEST_CASE("the same link resumes on another device where the citizen left off", 
   Browser phone(s.port());
   open_and_start(phone, s);
   REQUIRE(phone.post("/svar", page_fields(phone.csrf(), 1, "naeste", kPage1))->status == 303);
+  // The draft is kept sealed (submission.h, seal_draft): no answer in clear beside the invitee id.
+  auto stored = s.db().read([](tilfreds::db::Connection& c) {
+    auto st = c.prepare("SELECT answers FROM draft");
+    REQUIRE(st.step());
+    return st.text(0);
+  });
+  CHECK(stored.find("i_hoej_grad") == std::string::npos);
+  CHECK(stored.find("i_nogen_grad") == std::string::npos);
 
   Browser laptop(s.port());
   REQUIRE(laptop.get(s.link_path(0))->status == 303);

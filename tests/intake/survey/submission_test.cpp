@@ -150,6 +150,22 @@ TEST_CASE("a waiting submission holds its answers sealed, and opens only with th
   CHECK(stored_answers(s).count(R"({"q":"Hemmeligt-svar-4711"})") == 3);
 }
 
+TEST_CASE("a draft is sealed under the key; a draft stored in clear before still opens; an altered one gives nothing") {
+  const auto key = survey::TokenKey::generate();
+  survey::Answers answers{{"q_tilfreds", "i_hoej_grad"}, {"q_kommentar", "Mit navn er Hemmelig"}};
+  auto sealed = survey::seal_draft(key, answers);
+  CHECK(sealed.find("Hemmelig") == std::string::npos);
+  CHECK(sealed.find("i_hoej_grad") == std::string::npos);
+  CHECK(survey::seal_draft(key, answers) != sealed);  // a fresh nonce each time
+  CHECK(survey::open_draft(key, sealed) == answers);
+  CHECK(survey::open_draft(key, survey::answers_json(answers)) == answers);  // as drafts were stored before
+  CHECK(survey::open_draft(survey::TokenKey::generate(), sealed).empty());
+  std::string altered = sealed;
+  altered[altered.size() / 2] = altered[altered.size() / 2] == 'A' ? 'B' : 'A';
+  CHECK(survey::open_draft(key, altered).empty());
+  CHECK(survey::open_draft(key, "not base64 at all!").empty());
+}
+
 TEST_CASE("submissions left waiting by a crash are mixed at start-up: an open wave's down to k, a closed one's whole") {
   // The crash: the submission transactions committed, no mix followed.
   const std::string today = tilfreds::intake::today_iso();
