@@ -64,6 +64,16 @@ std::optional<LoginPairRow> find_login_pair(Connection& conn, const std::string&
   return LoginPairRow{st.int64(0), st.int64(1), st.int64(2)};
 }
 
+LoginPairRow lock_login_pair(Connection& conn, const std::string& name, const std::string& address,
+                             std::int64_t now) {
+  conn.prepare(
+          "INSERT INTO login_pair (name, address, attempts, next_allowed, last) VALUES (?1, ?2, 0, 0, ?3)"
+          " ON CONFLICT (name, address) DO UPDATE SET attempts = login_pair.attempts")
+      .bind_all(name, address, now)
+      .run();
+  return *find_login_pair(conn, name, address);
+}
+
 std::int64_t count_login_try(Connection& conn, const std::string& name, const std::string& address,
                              std::int64_t now) {
   // One statement: the row lock it takes orders two servers' tries of one pair.

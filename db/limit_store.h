@@ -38,6 +38,11 @@ struct LoginPairRow {
   std::int64_t last = 0;
 };
 std::optional<LoginPairRow> find_login_pair(Connection& conn, const std::string& name, const std::string& address);
+// The pair's row, made (with no tries) if new, and locked until the transaction ends:
+// two servers' tries of one pair read its delay one after the other, so both cannot
+// pass a delay the first one sets.
+LoginPairRow lock_login_pair(Connection& conn, const std::string& name, const std::string& address,
+                             std::int64_t now);
 // Counts one try at `now` and returns the count after it; the pair is made if new.
 std::int64_t count_login_try(Connection& conn, const std::string& name, const std::string& address, std::int64_t now);
 void set_login_next_allowed(Connection& conn, const std::string& name, const std::string& address,

@@ -100,9 +100,9 @@ void LoginThrottle::admit_shared(Attempt& a) {
   shared_.db->write([&](db::Connection& c) {
     db::forget_quiet_logins(c, now - kForgetPairAfter, now,
                             now - std::max(limits_.address_window_seconds, limits_.account_window_seconds));
-    auto pair = db::find_login_pair(c, name, address);
-    if (pair && now < pair->next_allowed) {
-      a.retry_after_seconds = pair->next_allowed - now;
+    const auto pair = db::lock_login_pair(c, name, address, now);
+    if (now < pair.next_allowed) {
+      a.retry_after_seconds = pair.next_allowed - now;
       return;
     }
     if (!db::acquire_limit_event(c, "address", address, now, limits_.address_window_seconds,

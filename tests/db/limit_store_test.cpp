@@ -4,6 +4,9 @@
 #include "db/limit_store.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <future>
+#include <thread>
 
 #include "db/database.h"
 #include "db/kept_form_store.h"
@@ -59,6 +62,32 @@ TEST_CASE("a recorded limit keeps the newest events only, and quiet logins are f
   CHECK(anne->next_allowed == 5000);
   CHECK_FALSE(db.read([](Connection& c) { return find_login_pair(c, "bent", "10.0.0.1"); }));
   CHECK(db.read([](Connection& c) { return count_limit_events(c, "code", "a", 107, 900); }) == 0);
+}
+
+TEST_CASE("a login pair is read under its lock: a second server's try waits for the first's delay, then sees it") {
+  TestDatabase dir;
+  Database one{dir.target()};
+  Database other{dir.target()};
+  std::promise<void> locked;
+  LoginPairRow first_saw;
+  std::thread first([&] {
+    one.write([&](Connection& c) {
+      first_saw = lock_login_pair(c, "anne", "10.0.0.1", 100);
+      locked.set_value();
+      // The other server's try comes now, while this one has not yet counted its own.
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      count_login_try(c, "anne", "10.0.0.1", 100);
+      set_login_next_allowed(c, "anne", "10.0.0.1", 5000);
+    });
+  });
+  locked.get_future().wait();
+  LoginPairRow second_saw;
+  other.write([&](Connection& c) { second_saw = lock_login_pair(c, "anne", "10.0.0.1", 101); });
+  first.join();
+  CHECK(first_saw.attempts == 0);  // made by the lock, no try counted yet
+  CHECK(first_saw.next_allowed == 0);
+  CHECK(second_saw.attempts == 1);  // read after the first committed
+  CHECK(second_saw.next_allowed == 5000);
 }
 
 TEST_CASE("a user's known addresses: the newest few") {
