@@ -93,8 +93,10 @@ Renderer::Renderer() {
         d.set("privacy_survey", part != kComplaints);
         d.set("privacy_complaints", part != kSurvey);
         if (with_href) d.set("language_href", href);
+        d.prepare_escaped();
       }
     }
+    language.names.prepare_escaped();  // the texts: escaped once here, not in every page
   }
   if (compiled->templates.count("layout") == 0) failures += "\n  layout.mustache is missing";
   if (!failures.empty()) throw std::runtime_error("templates do not compile:" + failures);
@@ -108,6 +110,7 @@ void Renderer::set_site(const nlohmann::json& by_language) const {
   for (const auto& [lang, site] : by_language.items()) {
     Data d = Data::object();
     d.set("site", to_data(site));
+    d.prepare_escaped();
     snapshot->by_language.emplace(lang, std::move(d));
   }
   if (by_language.is_object()) snapshot->json = by_language;
@@ -153,9 +156,9 @@ std::string Renderer::render(const std::string& name, const Data& request, const
   if (!in_layout) return body;
 
   Data content = Data::object();
-  content.set("content", body);
+  content.set("content", std::move(body));
   std::string html;
-  html.reserve(body.size() + 2048);
+  html.reserve(content.string("content")->size() + 2048);
   const Data* layout_layers[] = {&content, &names, site_data, page_names, &request};
   compiled_->templates.at("layout")->render(layout_layers, html);
   return html;

@@ -80,7 +80,7 @@ class TemplateTree::Walk {
         case Kind::kUnescaped:
           if (const Data* v = get(n); v && v->is_string()) {
             if (n.kind == Kind::kVariable) {
-              append_escaped_markup(out_, v->string_value());
+              v->append_escaped(out_);
             } else {
               out_ += v->string_value();
             }
@@ -105,7 +105,7 @@ class TemplateTree::Walk {
     if (v && v->is_list() && !v->items().empty()) {
       for (const auto& item : v->items()) {
         section_tag_ = true;
-        stack_.push_back(&item);
+        stack_.push_back(&item.resolved());
         nodes(begin, end);
         stack_.pop_back();
         section_tag_ = true;
@@ -132,7 +132,7 @@ class TemplateTree::Walk {
   }
 
   const Data* get(const Node& n) const {
-    if (n.parts.empty()) return stack_.empty() ? layers_.back() : stack_.back();
+    if (n.parts.empty()) return stack_.empty() ? layers_.back() : stack_.back();  // resolved when pushed
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (const Data* v = lookup(**it, n.parts)) return v;
     }
