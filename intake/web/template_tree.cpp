@@ -121,14 +121,21 @@ class TemplateTree::Walk {
 
   // kainjow's render_current_line.
   void end_line(const std::string* newline) {
-    const bool blank = out_.find_first_not_of(" \t", line_start_) == std::string::npos;
-    if (section_tag_ && blank) {
+    // Only a line that held a section tag can be dropped: the others are not scanned.
+    if (section_tag_ && blank_line()) {
       out_.resize(line_start_);
     } else if (newline) {
       out_ += *newline;
     }
     line_start_ = out_.size();
     section_tag_ = false;
+  }
+
+  bool blank_line() const {
+    for (std::size_t i = line_start_; i < out_.size(); ++i) {
+      if (out_[i] != ' ' && out_[i] != '\t') return false;
+    }
+    return true;
   }
 
   const Data* get(const Node& n) const {
