@@ -51,12 +51,12 @@ RenderedPage citizen_page(const web::Renderer& renderer, const Questionnaire& q,
       for (const auto& o : question.options) any_checked = any_checked || o.value == answer->second;
     }
     if (!any_checked) {
-      qd.set("options", TemplateData::ref(s.options));
+      qd.set("options", TemplateData::ref(s.options[0][invalid]));
     } else {
       TemplateData options = TemplateData::list(question.options.size());
       for (std::size_t i = 0; i < question.options.size(); ++i) {
         const bool checked = question.options[i].value == answer->second;
-        options.push(TemplateData::ref((checked ? s.checked : s.options).items()[i]));
+        options.push(TemplateData::ref(s.options[checked][invalid].items()[i]));
       }
       qd.set("options", std::move(options));
     }

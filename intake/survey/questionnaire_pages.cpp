@@ -22,8 +22,9 @@ QuestionnairePages::QuestionnairePages(const Questionnaire& q, const std::string
     for (const auto& question : theme.questions) {
       Question qd;
       const std::string field_id = "q-" + question.id;
+      const std::string field = field_name(question.id);
       qd.data = TemplateData::object();
-      qd.data.set("field", field_name(question.id))
+      qd.data.set("field", field)
           .set("field_id", field_id)
           .set("text", text_in(question.text, lang))
           .set("required", question.required)
@@ -34,19 +35,22 @@ QuestionnairePages::QuestionnairePages(const Questionnaire& q, const std::string
         // An error adds its own id to this (citizen_page).
         if (question.type != QuestionType::kText) qd.data.set("describedby", field_id + "-hint");
       }
-      qd.options = TemplateData::list(question.options.size());
-      qd.checked = TemplateData::list(question.options.size());
-      for (std::size_t i = 0; i < question.options.size(); ++i) {
-        const Option& o = question.options[i];
-        for (bool checked : {false, true}) {
-          // field, required and invalid are the question's: a name not on the option is
-          // looked up on the question around it, so they are not copied to every option.
-          TemplateData od = TemplateData::object();
-          od.set("input_id", field_id + "-" + std::to_string(i))
-              .set("value", o.value)
-              .set("label", text_in(o.label, lang))
-              .set("checked", checked);
-          (checked ? qd.checked : qd.options).push(std::move(od));
+      for (bool checked : {false, true}) {
+        for (bool invalid : {false, true}) {
+          TemplateData& list = qd.options[checked][invalid];
+          list = TemplateData::list(question.options.size());
+          for (std::size_t i = 0; i < question.options.size(); ++i) {
+            const Option& o = question.options[i];
+            TemplateData od = TemplateData::object();
+            od.set("input_id", field_id + "-" + std::to_string(i))
+                .set("value", o.value)
+                .set("label", text_in(o.label, lang))
+                .set("checked", checked)
+                .set("field", field)
+                .set("required", question.required)
+                .set("invalid", invalid);
+            list.push(std::move(od));
+          }
         }
       }
       out.questions.push_back(std::move(qd));
@@ -58,8 +62,9 @@ QuestionnairePages::QuestionnairePages(const Questionnaire& q, const std::string
     theme.data.prepare_escaped();
     for (auto& question : theme.questions) {
       question.data.prepare_escaped();
-      question.options.prepare_escaped();
-      question.checked.prepare_escaped();
+      for (auto& by_checked : question.options) {
+        for (auto& list : by_checked) list.prepare_escaped();
+      }
     }
   }
 }

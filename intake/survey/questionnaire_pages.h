@@ -27,9 +27,11 @@ class QuestionnairePages {
   QuestionnairePages& operator=(const QuestionnairePages&) = delete;
 
   struct Question {
-    web::TemplateData data;     // field, field_id, text, required, is_text, max_length, help, describedby
-    web::TemplateData options;  // the options, none checked: input_id, value, label, checked
-    web::TemplateData checked;  // the same options, each checked
+    web::TemplateData data;  // field, field_id, text, required, is_text, max_length, help, describedby
+    // The options (input_id, value, label, checked), by [checked][invalid]: each also
+    // holds the question's field, required and invalid, which the template reads on every
+    // option, so that every name of an option is found on the option.
+    web::TemplateData options[2][2];
   };
   struct Theme {
     web::TemplateData data;  // page_no, page_count, progress_step, theme_title, is_last

@@ -1,6 +1,7 @@
 #include "intake/web/template_data.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "intake/text.h"
 
@@ -47,8 +48,13 @@ const TemplateData* TemplateData::get(std::string_view key) const {
                                [](const std::string& k, std::string_view v) { return std::string_view(k) < v; });
     if (it != keys_.end() && *it == key) return &values_[static_cast<std::size_t>(it - keys_.begin())].resolved();
   } else {
+    // Sizes and first letters first: most names differ in one of them, and memcmp is a call.
     for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] == key) return &values_[i].resolved();
+      const std::string& k = keys_[i];
+      if (k.size() == key.size() &&
+          (key.empty() || (k[0] == key[0] && std::memcmp(k.data(), key.data(), key.size()) == 0))) {
+        return &values_[i].resolved();
+      }
     }
   }
   return base_ ? base_->get(key) : nullptr;
