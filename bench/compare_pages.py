@@ -119,7 +119,8 @@ def walk(port, demo):
     c = s
     login = get("login", "/login")
     post("login-post", "/login", {"csrf": csrf(login), "next": "", "navn": "admin", "adgangskode": demo["admin"]})
-    for q in ["", "?status=received", "?overskredet=1", "?q=a", "?kategori=behandling", "?side=2", "?lang=en",
+    for q in ["", "?status=received", "?status=closed&q=k-&tilbud=1", "?overskredet=1", "?q=a",
+              "?kategori=realitet", "?side=2", "?lang=en",
               "?lang=da"]:
         get("klager" + q, "/klager" + q)
     get("klager-1", "/klager/1")

@@ -63,8 +63,8 @@ const TemplateData* TemplateData::get(std::string_view key) const {
 void TemplateData::prepare_escaped() {
   if (type_ == Type::kString) {
     std::string escaped;
-    append_escaped_markup(escaped, text_);
-    if (escaped == text_) {
+    append_escaped_markup(escaped, string_value());
+    if (escaped == string_value()) {
       escaped_state_ = Escaped::kSame;
     } else {
       escaped_ = std::move(escaped);
@@ -78,9 +78,9 @@ void TemplateData::prepare_escaped() {
 
 void TemplateData::append_escaped(std::string& out) const {
   switch (escaped_state_) {
-    case Escaped::kSame: out += text_; break;
+    case Escaped::kSame: out += string_value(); break;
     case Escaped::kKept: out += escaped_; break;
-    case Escaped::kUnknown: append_escaped_markup(out, text_); break;
+    case Escaped::kUnknown: append_escaped_markup(out, string_value()); break;
   }
 }
 

@@ -39,6 +39,12 @@ class TemplateData {
     d.text_ = std::move(value);
     return d;
   }
+  // `value` itself, not a copy: a string that outlives the page (a row read for it, a UI text).
+  static TemplateData view(const std::string& value) {
+    TemplateData d(Type::kString);
+    d.view_ = &value;
+    return d;
+  }
   static TemplateData boolean(bool value) { return TemplateData(value ? Type::kTrue : Type::kFalse); }
   // An object whose names not set on it are those of `base`, which must outlive it:
   // a request's few own values over data built once and shared read-only (a stored
@@ -70,7 +76,7 @@ class TemplateData {
   // The string at `key` on an object, or nullptr when absent or not a string.
   const std::string* string(std::string_view key) const {
     const TemplateData* d = get(key);
-    return d && d->is_string() ? &d->text_ : nullptr;
+    return d && d->is_string() ? &d->string_value() : nullptr;
   }
   bool has(std::string_view key) const { return get(key) != nullptr; }
   bool empty_list() const { return type_ == Type::kList && values_.empty(); }
@@ -86,7 +92,7 @@ class TemplateData {
   bool is_false() const { return type_ == Type::kFalse; }
   bool is_string() const { return type_ == Type::kString; }
   bool is_list() const { return type_ == Type::kList; }
-  const std::string& string_value() const { return text_; }
+  const std::string& string_value() const { return view_ ? *view_ : text_; }
   // {{name}} of a string: escaped as intake::append_escaped_markup does.
   void append_escaped(std::string& out) const;
   const std::vector<TemplateData>& items() const { return values_; }
@@ -105,6 +111,7 @@ class TemplateData {
   bool sorted_ = false;               // an object whose keys_ are in order (from JSON)
   Escaped escaped_state_ = Escaped::kUnknown;
   const TemplateData* base_ = nullptr;  // an object's fallback (over()), a ref's target
+  const std::string* view_ = nullptr;   // a string not kept here (view())
   std::string text_;                  // a string
   std::string escaped_;               // its escaped form, when kKept
   std::vector<std::string> keys_;     // an object's names
