@@ -174,12 +174,12 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
       .set("none", none)
       .set("q", filter.search.value_or(""))
       .set("overdue_checked", filter.overdue_on.has_value())
-      .set("statuses", choices(renderer_, lang, kStatuses, "complaint_", {param(req, "status")}))
-      .set("categories", choices(renderer_, lang, kCategories, "complaint_", {param(req, "kategori")}));
+      .set("statuses", choice_data(renderer_, lang, kStatuses, "complaint_", param(req, "status")))
+      .set("categories", choice_data(renderer_, lang, kCategories, "complaint_", param(req, "kategori")));
   if (page_no > 1) ctx.set("newer_href", "/klager?" + query + "side=" + std::to_string(page_no - 1));
   if (page_no < pages) ctx.set("older_href", "/klager?" + query + "side=" + std::to_string(page_no + 1));
   // The list's one select of the complaint form (add_form's other lists are not on it).
-  ctx.set("offers", offer_choices(offers, param(req, "tilbud")));
+  ctx.set("offers", offer_choice_data(offers, param(req, "tilbud")));
   web::send_html(res, 200, access_.page_from(*user, "complaint_list", ctx, lang));
 }
 
