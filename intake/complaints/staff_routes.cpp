@@ -136,6 +136,9 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
   // rendering (bench/README.md, page_bench --only /klager).
   web::TemplateData items = web::TemplateData::list(rows.size());
   std::string today = today_iso();
+  // The statuses' labels looked up once a page, not once a row.
+  std::map<std::string, const std::string*, std::less<>> status_labels;
+  for (const auto& status : kStatuses) status_labels[status] = &renderer_.text(lang, "complaint_" + status);
   // The rows, offers and texts outlive the page: its values refer to them, not copies.
   for (const auto& r : rows) {
     bool open = r.status == "received" || r.status == "in_progress";
@@ -144,12 +147,14 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
       auto it = offer_names.find(*r.offer_id);
       offer = it != offer_names.end() ? it->second : &kNoName;
     }
+    auto label = status_labels.find(r.status);
     web::TemplateData item = web::TemplateData::object();
     item.set("href", "/klager/" + std::to_string(r.id))
         .set("receipt", web::TemplateData::view(r.receipt))
         .set("received", web::TemplateData::view(r.received_on))
         .set("offer", web::TemplateData::view(*offer))
-        .set("status", web::TemplateData::view(renderer_.text(lang, "complaint_" + r.status)))
+        .set("status", web::TemplateData::view(label != status_labels.end() ? *label->second
+                                                                             : renderer_.text(lang, "complaint_" + r.status)))
         .set("deadline", web::TemplateData::view(r.deadline))
         .set("overdue", open && r.deadline < today);
     items.push(std::move(item));
