@@ -81,10 +81,20 @@ struct ComplaintFilter {
 // The current versions matching every given filter, newest received first.
 std::vector<ComplaintRow> list_complaints(Connection& conn, const ComplaintFilter& filter);
 
-// The same rows with only what the staff list shows: id, receipt and the state's
-// received_on, offer_id, unit, status and deadline; every other field is left empty.
-// Seven columns instead of 24 (the complaint's text among them) through the sort.
-std::vector<ComplaintRow> list_complaint_summaries(Connection& conn, const ComplaintFilter& filter);
+// What the staff list shows of a complaint's current version.
+struct ComplaintSummary {
+  std::int64_t id = 0;
+  std::string receipt;
+  std::string received_on;  // ISO date
+  std::optional<std::int64_t> offer_id;
+  std::string unit;
+  std::string status;
+  std::string deadline;  // ISO date
+};
+
+// The same rows with only what the staff list shows: seven columns instead of 24 (the
+// complaint's text among them), each row seven values instead of a ComplaintRow's 24.
+std::vector<ComplaintSummary> list_complaint_summaries(Connection& conn, const ComplaintFilter& filter);
 
 // The current versions of complaints received in [from, to] (ISO dates, both
 // inclusive), for statistics. Personal columns are left empty.

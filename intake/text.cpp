@@ -1,5 +1,7 @@
 #include "intake/text.h"
 
+#include <array>
+
 namespace tilfreds::intake {
 
 bool is_valid_utf8(const std::string& s) {
@@ -69,20 +71,28 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 }
 
 void append_escaped_markup(std::string& out, std::string_view s) {
-  std::size_t done = 0;
-  for (std::size_t next = s.find_first_of("&<>\"'"); next != std::string_view::npos;
-       next = s.find_first_of("&<>\"'", done)) {
-    out.append(s, done, next - done);  // the run between entities in one append
-    switch (s[next]) {
+  // A table, not find_first_of: that tests each character against the five one by one,
+  // and escaping was a tenth of a questionnaire page's cost (bench/README.md, session 14).
+  static constexpr std::array<bool, 256> kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("&<>\"'")) t[c] = true;
+    return t;
+  }();
+  const char* run = s.data();
+  const char* const end = s.data() + s.size();
+  for (const char* p = run; p != end; ++p) {
+    if (!kSpecial[static_cast<unsigned char>(*p)]) continue;
+    out.append(run, static_cast<std::size_t>(p - run));  // the run between entities in one append
+    switch (*p) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       default: out += "&apos;"; break;
     }
-    done = next + 1;
+    run = p + 1;
   }
-  out.append(s, done, std::string_view::npos);
+  out.append(run, static_cast<std::size_t>(end - run));
 }
 
 std::string escape_markup(std::string_view s) {

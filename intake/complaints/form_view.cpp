@@ -17,6 +17,32 @@ nlohmann::json choices(const web::Renderer& renderer, const std::string& lang,
   return out;
 }
 
+web::TemplateData choice_data(const web::Renderer& renderer, const std::string& lang,
+                              const std::vector<std::string>& words, const std::string& text_prefix,
+                              const std::string& selected) {
+  web::TemplateData out = web::TemplateData::list(words.size());
+  for (const auto& w : words) {
+    web::TemplateData choice = web::TemplateData::object();
+    choice.set("value", web::TemplateData::view(w))
+        .set("label", web::TemplateData::view(renderer.text(lang, text_prefix + w)))
+        .set("selected", w == selected);
+    out.push(std::move(choice));
+  }
+  return out;
+}
+
+web::TemplateData offer_choice_data(const std::vector<db::OfferRow>& offers, const std::string& selected) {
+  web::TemplateData out = web::TemplateData::list(offers.size());
+  for (const auto& o : offers) {
+    std::string id = std::to_string(o.id);
+    const bool on = id == selected;
+    web::TemplateData choice = web::TemplateData::object();
+    choice.set("value", std::move(id)).set("label", o.name + " (" + o.provider_name + ")").set("selected", on);
+    out.push(std::move(choice));
+  }
+  return out;
+}
+
 nlohmann::json offer_choices(const std::vector<db::OfferRow>& offers, const std::string& selected) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& o : offers) {

@@ -10,6 +10,7 @@
 #include "db/offer_store.h"
 #include "intake/complaints/complaint.h"
 #include "intake/web/render.h"
+#include "intake/web/template_data.h"
 
 namespace tilfreds::intake::complaints {
 
@@ -19,9 +20,16 @@ nlohmann::json choices(const web::Renderer& renderer, const std::string& lang,
                        const std::vector<std::string>& words, const std::string& text_prefix,
                        const std::vector<std::string>& selected);
 
+// The same as template data, for pages built as that (the complaint list): the values
+// and labels are views of `words` and the UI texts, which must outlive the page.
+web::TemplateData choice_data(const web::Renderer& renderer, const std::string& lang,
+                              const std::vector<std::string>& words, const std::string& text_prefix,
+                              const std::string& selected);
+
 // The offers of a select list, {value: id, label: "name (provider)", selected}, the
 // offer whose id is `selected` marked.
 nlohmann::json offer_choices(const std::vector<db::OfferRow>& offers, const std::string& selected);
+web::TemplateData offer_choice_data(const std::vector<db::OfferRow>& offers, const std::string& selected);
 
 // Adds to `ctx`: "v" (the entered values by field name), "offers", "groups",
 // "channels", "errors" (summary: anchor + message), "e" (message by field name)

@@ -1,7 +1,9 @@
 #include "intake/complaints/staff_routes.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <span>
 
 #include "db/complaint_store.h"
 #include "db/offer_store.h"
@@ -124,25 +126,37 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
   std::size_t page_no = static_cast<std::size_t>(side.value_or(1));
   page_no = std::clamp<std::size_t>(page_no, 1, pages);
   const std::size_t first = (page_no - 1) * kListPageSize;
-  std::vector<db::ComplaintRow> rows(all_rows.begin() + static_cast<std::ptrdiff_t>(std::min(first, total)),
-                                     all_rows.begin() + static_cast<std::ptrdiff_t>(std::min(first + kListPageSize, total)));
-  std::map<std::int64_t, std::string> offer_names;
-  for (const auto& o : offers) offer_names[o.id] = o.name;
+  const std::span<const db::ComplaintSummary> rows =
+      std::span<const db::ComplaintSummary>(all_rows).subspan(std::min(first, total)).first(
+          std::min(first + kListPageSize, total) - std::min(first, total));
+  std::map<std::int64_t, const std::string*> offer_names;
+  for (const auto& o : offers) offer_names[o.id] = &o.name;
+  static const std::string kNoName;
   // Built directly as template data: 50 rows as JSON, converted, cost more than the
   // rendering (bench/README.md, page_bench --only /klager).
   web::TemplateData items = web::TemplateData::list(rows.size());
   std::string today = today_iso();
+  // The statuses' labels looked up once a page, not once a row.
+  std::map<std::string, const std::string*, std::less<>> status_labels;
+  for (const auto& status : kStatuses) status_labels[status] = &renderer_.text(lang, "complaint_" + status);
+  // The rows, offers and texts outlive the page: its values refer to them, not copies.
   for (const auto& r : rows) {
-    const auto& s = r.state;
-    bool open = s.status == "received" || s.status == "in_progress";
+    bool open = r.status == "received" || r.status == "in_progress";
+    const std::string* offer = &r.unit;
+    if (r.offer_id) {
+      auto it = offer_names.find(*r.offer_id);
+      offer = it != offer_names.end() ? it->second : &kNoName;
+    }
+    auto label = status_labels.find(r.status);
     web::TemplateData item = web::TemplateData::object();
     item.set("href", "/klager/" + std::to_string(r.id))
-        .set("receipt", r.receipt)
-        .set("received", s.received_on)
-        .set("offer", s.offer_id ? offer_names[*s.offer_id] : s.unit)
-        .set("status", renderer_.text(lang, "complaint_" + s.status))
-        .set("deadline", s.deadline)
-        .set("overdue", open && s.deadline < today);
+        .set("receipt", web::TemplateData::view(r.receipt))
+        .set("received", web::TemplateData::view(r.received_on))
+        .set("offer", web::TemplateData::view(*offer))
+        .set("status", web::TemplateData::view(label != status_labels.end() ? *label->second
+                                                                             : renderer_.text(lang, "complaint_" + r.status)))
+        .set("deadline", web::TemplateData::view(r.deadline))
+        .set("overdue", open && r.deadline < today);
     items.push(std::move(item));
   }
   // The filters stay in every pager link, so a page of results can be bookmarked or shared.
@@ -165,12 +179,12 @@ void StaffRoutes::list(const httplib::Request& req, httplib::Response& res) {
       .set("none", none)
       .set("q", filter.search.value_or(""))
       .set("overdue_checked", filter.overdue_on.has_value())
-      .set("statuses", choices(renderer_, lang, kStatuses, "complaint_", {param(req, "status")}))
-      .set("categories", choices(renderer_, lang, kCategories, "complaint_", {param(req, "kategori")}));
+      .set("statuses", choice_data(renderer_, lang, kStatuses, "complaint_", param(req, "status")))
+      .set("categories", choice_data(renderer_, lang, kCategories, "complaint_", param(req, "kategori")));
   if (page_no > 1) ctx.set("newer_href", "/klager?" + query + "side=" + std::to_string(page_no - 1));
   if (page_no < pages) ctx.set("older_href", "/klager?" + query + "side=" + std::to_string(page_no + 1));
   // The list's one select of the complaint form (add_form's other lists are not on it).
-  ctx.set("offers", offer_choices(offers, param(req, "tilbud")));
+  ctx.set("offers", offer_choice_data(offers, param(req, "tilbud")));
   web::send_html(res, 200, access_.page_from(*user, "complaint_list", ctx, lang));
 }
 

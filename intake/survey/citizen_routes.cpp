@@ -331,7 +331,7 @@ void CitizenRoutes::render(httplib::Response& res, int status, const Visit& v, c
                            const std::string& lang_requested) {
   const Questionnaire& q = *v.questionnaire;
   std::string lang = renderer_.language(lang_requested);
-  RenderedPage page = citizen_page(renderer_, q, view, lang);
+  RenderedPage page = citizen_page(renderer_, q, view, lang, view.page > 0 ? pages_.get(q, lang) : nullptr);
   const std::string& other = renderer_.text(lang, "other_language_code");
   page.ctx.set("csrf", v.session.csrf).set("form_action", "/svar").set("form_method", "post");
   bool bilingual = std::find(q.languages.begin(), q.languages.end(), other) != q.languages.end();

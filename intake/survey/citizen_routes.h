@@ -19,6 +19,7 @@
 #include "intake/survey/answers.h"
 #include "intake/survey/page_view.h"
 #include "intake/survey/questionnaire.h"
+#include "intake/survey/questionnaire_pages.h"
 #include "intake/survey/submission.h"
 #include "intake/survey/tokens.h"
 #include "intake/web/rate_limit.h"
@@ -82,6 +83,7 @@ class CitizenRoutes {
   web::RateLimiter code_failures_;
   std::mutex cache_mu_;
   std::map<std::int64_t, std::shared_ptr<const Questionnaire>> questionnaires_;  // by wave id
+  QuestionnairePagesCache pages_;  // their pages' shared data, by version and language
 };
 
 }  // namespace tilfreds::intake::survey

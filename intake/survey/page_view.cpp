@@ -3,75 +3,63 @@
 namespace tilfreds::intake::survey {
 
 RenderedPage citizen_page(const web::Renderer& renderer, const Questionnaire& q, const PageView& view,
-                          const std::string& lang) {
+                          const std::string& lang, std::shared_ptr<const QuestionnairePages> pages) {
   using web::TemplateData;
-  TemplateData ctx = TemplateData::object();
   if (view.page == 0) {
+    TemplateData ctx = TemplateData::object();
     ctx.set("page_title", text_in(q.title, lang));
     ctx.set("title", text_in(q.title, lang));
     ctx.set("intro", text_in(q.intro, lang));
-    return {"intro", std::move(ctx)};
+    return {"intro", nullptr, std::move(ctx)};
   }
+  if (!pages) pages = std::make_shared<const QuestionnairePages>(q, lang);
   const Theme& theme = q.themes.at(view.page - 1);
-  const std::size_t pages = q.themes.size();
-  const std::string page_no = std::to_string(view.page);
-  ctx.set("page_no", page_no);
-  ctx.set("page_count", std::to_string(pages));
-  ctx.set("progress_step", std::to_string((view.page * 5 + pages - 1) / pages));
-  const std::string& theme_title = text_in(theme.title, lang);
-  ctx.set("theme_title", theme_title);
-  std::string page_title = theme_title + " (" + page_no + "/" + std::to_string(pages) + ")";
-  ctx.set("is_last", view.page == pages);
+  const QuestionnairePages::Theme& shared = pages->theme(view.page - 1);
+  // The request's own values over the theme's shared ones (page_no, theme_title, …).
+  TemplateData ctx = TemplateData::over(shared.data, 24);
+  std::string page_title = *shared.data.string("theme_title") + " (" + *shared.data.string("page_no") + "/" +
+                           *shared.data.string("page_count") + ")";
   ctx.set("revealed", view.revealed);
   ctx.set("busy", view.busy);
   TemplateData questions = TemplateData::list(theme.questions.size());
   TemplateData errors = TemplateData::list(theme.questions.size());
   std::string shown;
-  for (const auto& question : theme.questions) {
+  for (std::size_t k = 0; k < theme.questions.size(); ++k) {
+    const Question& question = theme.questions[k];
     if (!is_visible(question, view.answers)) continue;
+    const QuestionnairePages::Question& s = shared.questions[k];
     shown += (shown.empty() ? "" : ",") + question.id;
-    const std::string field_id = "q-" + question.id;
-    const std::string field = field_name(question.id);
-    const std::string& text = text_in(question.text, lang);
     auto answer = view.answers.find(question.id);
     auto error = view.errors.find(question.id);
     const bool invalid = error != view.errors.end();
-    TemplateData qd = TemplateData::object();
-    qd.set("field", field)
-        .set("field_id", field_id)
-        .set("text", text)
-        .set("required", question.required)
-        .set("invalid", invalid)
-        .set("is_text", question.type == QuestionType::kText)
-        .set("max_length", std::to_string(question.max_length))
-        .set("value", answer != view.answers.end() ? answer->second : std::string());
-    std::string describedby;
-    if (!question.help.empty()) {
-      qd.set("help", text_in(question.help, lang));
-      describedby += field_id + "-hint";
-    }
+    TemplateData qd = TemplateData::over(s.data, 5);
+    qd.set("invalid", invalid).set("value", answer != view.answers.end() ? answer->second : std::string());
     if (invalid) {
+      const std::string& field_id = *s.data.string("field_id");
       const std::string& message = renderer.text(lang, error->second);
       qd.set("error", message);
-      describedby += (describedby.empty() ? "" : " ") + field_id + "-fejl";
+      if (question.type != QuestionType::kText) {
+        qd.set("describedby", (question.help.empty() ? "" : field_id + "-hint ") + field_id + "-fejl");
+      }
       TemplateData e = TemplateData::object();
-      e.set("anchor", field_id).set("question", text).set("message", message);
+      e.set("anchor", field_id).set("question", *s.data.string("text")).set("message", message);
       errors.push(std::move(e));
     }
-    if (question.type != QuestionType::kText && !describedby.empty()) qd.set("describedby", describedby);
-    TemplateData options = TemplateData::list(question.options.size());
-    for (std::size_t i = 0; i < question.options.size(); ++i) {
-      const Option& o = question.options[i];
-      TemplateData od = TemplateData::object();
-      // field, required and invalid are the question's: a name not on the option is
-      // looked up on the question around it, so they are not copied to every option.
-      od.set("input_id", field_id + "-" + std::to_string(i))
-          .set("value", o.value)
-          .set("label", text_in(o.label, lang))
-          .set("checked", answer != view.answers.end() && answer->second == o.value);
-      options.push(std::move(od));
+    // The options as shared, unless the answer checks one of them.
+    bool any_checked = false;
+    if (answer != view.answers.end()) {
+      for (const auto& o : question.options) any_checked = any_checked || o.value == answer->second;
     }
-    qd.set("options", std::move(options));
+    if (!any_checked) {
+      qd.set("options", TemplateData::ref(s.options[0][invalid]));
+    } else {
+      TemplateData options = TemplateData::list(question.options.size());
+      for (std::size_t i = 0; i < question.options.size(); ++i) {
+        const bool checked = question.options[i].value == answer->second;
+        options.push(TemplateData::ref(s.options[checked][invalid].items()[i]));
+      }
+      qd.set("options", std::move(options));
+    }
     questions.push(std::move(qd));
   }
   TemplateData form_errors = TemplateData::list(view.form_errors.size());
@@ -86,9 +74,9 @@ RenderedPage citizen_page(const web::Renderer& renderer, const Questionnaire& q,
   ctx.set("has_errors", has_errors);
   // The title is read first on load: say at once that something needs fixing.
   if (has_errors) page_title = renderer.text(lang, "error_prefix") + " " + page_title;
-  ctx.set("page_title", page_title);
-  ctx.set("shown", shown);
-  return {"page", std::move(ctx)};
+  ctx.set("page_title", std::move(page_title));
+  ctx.set("shown", std::move(shown));
+  return {"page", std::move(pages), std::move(ctx)};
 }
 
 }  // namespace tilfreds::intake::survey

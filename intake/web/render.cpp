@@ -1,5 +1,6 @@
 #include "intake/web/render.h"
 
+#include <array>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -24,24 +25,54 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 }  // namespace
 
-// The names page() derives from a request's context, built once per language for
-// each of their few combinations so a page allocates nothing for them.
+// The names every page gets besides its own context (render.h) — t, lang, site and the
+// ones page() derives from a request's context — in one object for each of their few
+// combinations, built once per language (and per site snapshot), so that a name is
+// looked up in one object, not in four, and a page allocates nothing for them.
 namespace {
-enum Part { kBoth, kSurvey, kComplaints };  // the context's "privacy"
+enum Part { kBoth, kSurvey, kComplaints, kStandalone };  // the context's "privacy"; no layout
+
+using Fixed = std::array<std::array<TemplateData, 2>, 4>;  // [Part][with the default language_href]
+
+// The objects of `fixed`, each {t, lang, site (when `site` is set), privacy_survey,
+// privacy_complaints, language_href (with_href)}, t and site referring to `texts` and `site`.
+void build_fixed(Fixed& fixed, const TemplateData& texts, const std::string& lang, const std::string& href,
+                 const TemplateData* site) {
+  for (int part : {kBoth, kSurvey, kComplaints, kStandalone}) {
+    for (int with_href : {0, 1}) {
+      TemplateData& d = fixed[part][with_href];
+      d = TemplateData::object();
+      d.set("t", TemplateData::ref(texts));
+      d.set("lang", lang);
+      if (site) d.set("site", TemplateData::ref(*site));
+      if (part != kStandalone) {
+        d.set("privacy_survey", part != kComplaints);
+        d.set("privacy_complaints", part != kSurvey);
+        if (with_href) d.set("language_href", href);
+      }
+      d.prepare_escaped();
+    }
+  }
+}
 }  // namespace
 
 struct Renderer::Compiled {
   // Shared by every thread: a render only reads its tree (template_tree.h).
   std::map<std::string, std::unique_ptr<TemplateTree>> templates;
   struct Language {
-    Data names;             // {t: the texts, lang: code}
-    Data page_names[3][2];  // [Part][with the default language_href]
+    Data texts;          // the UI texts, escaped once
+    std::string href;    // the default language switch, "?lang=" and the other language
+    Fixed fixed;         // without site: before set_site()
   };
   std::map<std::string, Language> languages;  // code → its data
 };
 
 struct Renderer::Snapshot {
-  std::map<std::string, Data> by_language;  // code → {site: …}
+  struct Language {
+    Data site;    // the language's site settings, escaped once
+    Fixed fixed;  // with site
+  };
+  std::map<std::string, Language> by_language;     // code → its data (languages with settings)
   nlohmann::json json = nlohmann::json::object();  // as given, for site()
 };
 
@@ -82,19 +113,10 @@ Renderer::Renderer() {
       if (!texts.contains(key)) failures += "\n  text/" + lang + ".json lacks \"" + key + "\"";
     }
     auto& language = compiled->languages[lang];
-    language.names = Data::object();
-    language.names.set("t", to_data(texts));
-    language.names.set("lang", lang);
-    const std::string href = "?lang=" + texts.value("other_language_code", std::string("da"));
-    for (int part : {kBoth, kSurvey, kComplaints}) {
-      for (int with_href : {0, 1}) {
-        Data& d = language.page_names[part][with_href];
-        d = Data::object();
-        d.set("privacy_survey", part != kComplaints);
-        d.set("privacy_complaints", part != kSurvey);
-        if (with_href) d.set("language_href", href);
-      }
-    }
+    language.texts = to_data(texts);
+    language.texts.prepare_escaped();  // escaped once here, not in every page
+    language.href = "?lang=" + texts.value("other_language_code", std::string("da"));
+    build_fixed(language.fixed, language.texts, lang, language.href, nullptr);
   }
   if (compiled->templates.count("layout") == 0) failures += "\n  layout.mustache is missing";
   if (!failures.empty()) throw std::runtime_error("templates do not compile:" + failures);
@@ -106,9 +128,13 @@ Renderer::~Renderer() = default;
 void Renderer::set_site(const nlohmann::json& by_language) const {
   auto snapshot = std::make_shared<Snapshot>();
   for (const auto& [lang, site] : by_language.items()) {
-    Data d = Data::object();
-    d.set("site", to_data(site));
-    snapshot->by_language.emplace(lang, std::move(d));
+    auto compiled = compiled_->languages.find(lang);
+    if (compiled == compiled_->languages.end()) continue;  // no page is ever in it
+    // In place: fixed refers to site, so neither moves after this.
+    Snapshot::Language& l = snapshot->by_language[lang];
+    l.site = to_data(site);
+    l.site.prepare_escaped();
+    build_fixed(l.fixed, compiled->second.texts, lang, compiled->second.href, &l.site);
   }
   if (by_language.is_object()) snapshot->json = by_language;
   site_.store(std::move(snapshot));
@@ -127,36 +153,35 @@ std::string Renderer::render(const std::string& name, const Data& request, const
   if (tmpl == compiled_->templates.end()) throw std::logic_error("no template " + name);
   const std::string l = language(lang);
   const std::shared_ptr<const Snapshot> site = site_.load();
-  const Compiled::Language& language_data = compiled_->languages.at(l);
-  const Data& names = language_data.names;
-  const Data* site_data = nullptr;
+  const Fixed* fixed = &compiled_->languages.at(l).fixed;
   if (site) {
-    if (auto it = site->by_language.find(l); it != site->by_language.end()) site_data = &it->second;
+    if (auto it = site->by_language.find(l); it != site->by_language.end()) fixed = &it->second.fixed;
   }
   // The footer's privacy links and the language switch (render.h), for pages only.
-  const Data* page_names = nullptr;
+  Part part = kStandalone;
+  bool with_href = false;
   if (in_layout) {
     const Data* privacy = request.get("privacy");
     const bool is_string = privacy && privacy->is_string();
-    const Part part = !is_string                                 ? kBoth
-                      : privacy->string_value() == "survey"     ? kSurvey
-                      : privacy->string_value() == "complaints" ? kComplaints
-                                                                : kBoth;
-    const bool with_href = !request.get("language_href") && !request.get("language_button");
-    page_names = &language_data.page_names[part][with_href ? 1 : 0];
+    part = !is_string                                 ? kBoth
+           : privacy->string_value() == "survey"     ? kSurvey
+           : privacy->string_value() == "complaints" ? kComplaints
+                                                     : kBoth;
+    with_href = !request.get("language_href") && !request.get("language_button");
   }
+  const Data& names = (*fixed)[part][with_href ? 1 : 0];
 
   std::string body;
   body.reserve(8192);
-  const Data* layers[] = {&names, site_data, page_names, &request};
+  const Data* layers[] = {&names, &request};
   tmpl->second->render(layers, body);
   if (!in_layout) return body;
 
   Data content = Data::object();
-  content.set("content", body);
+  content.set("content", std::move(body));
   std::string html;
-  html.reserve(body.size() + 2048);
-  const Data* layout_layers[] = {&content, &names, site_data, page_names, &request};
+  html.reserve(content.string("content")->size() + 2048);
+  const Data* layout_layers[] = {&content, &names, &request};
   compiled_->templates.at("layout")->render(layout_layers, html);
   return html;
 }

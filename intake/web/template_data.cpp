@@ -1,6 +1,9 @@
 #include "intake/web/template_data.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include "intake/text.h"
 
 namespace tilfreds::intake::web {
 
@@ -19,7 +22,7 @@ TemplateData& TemplateData::set(const std::string& key, TemplateData&& value) {
     }
   }
   if (sorted_ && !keys_.empty() && !(keys_.back() < key)) sorted_ = false;
-  if (keys_.empty()) {
+  if (keys_.capacity() == 0) {
     // Most objects of a page hold a handful of names: one allocation, not four.
     keys_.reserve(8);
     values_.reserve(8);
@@ -29,17 +32,56 @@ TemplateData& TemplateData::set(const std::string& key, TemplateData&& value) {
   return *this;
 }
 
+TemplateData TemplateData::over(const TemplateData& base, std::size_t expected) {
+  TemplateData d(Type::kObject);
+  d.base_ = &base.resolved();
+  d.keys_.reserve(expected);
+  d.values_.reserve(expected);
+  return d;
+}
+
 const TemplateData* TemplateData::get(std::string_view key) const {
+  if (type_ == Type::kRef) return base_->get(key);
   if (type_ != Type::kObject) return nullptr;
   if (sorted_) {
     auto it = std::lower_bound(keys_.begin(), keys_.end(), key,
                                [](const std::string& k, std::string_view v) { return std::string_view(k) < v; });
-    return it != keys_.end() && *it == key ? &values_[static_cast<std::size_t>(it - keys_.begin())] : nullptr;
+    if (it != keys_.end() && *it == key) return &values_[static_cast<std::size_t>(it - keys_.begin())].resolved();
+  } else {
+    // Sizes and first letters first: most names differ in one of them, and memcmp is a call.
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      const std::string& k = keys_[i];
+      if (k.size() == key.size() &&
+          (key.empty() || (k[0] == key[0] && std::memcmp(k.data(), key.data(), key.size()) == 0))) {
+        return &values_[i].resolved();
+      }
+    }
   }
-  for (std::size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] == key) return &values_[i];
+  return base_ ? base_->get(key) : nullptr;
+}
+
+void TemplateData::prepare_escaped() {
+  if (type_ == Type::kString) {
+    std::string escaped;
+    append_escaped_markup(escaped, string_value());
+    if (escaped == string_value()) {
+      escaped_state_ = Escaped::kSame;
+    } else {
+      escaped_ = std::move(escaped);
+      escaped_state_ = Escaped::kKept;
+    }
+    return;
   }
-  return nullptr;
+  if (type_ == Type::kRef) return;  // its target is prepared, or not, on its own
+  for (auto& v : values_) v.prepare_escaped();
+}
+
+void TemplateData::append_escaped(std::string& out) const {
+  switch (escaped_state_) {
+    case Escaped::kSame: out += string_value(); break;
+    case Escaped::kKept: out += escaped_; break;
+    case Escaped::kUnknown: append_escaped_markup(out, string_value()); break;
+  }
 }
 
 TemplateData TemplateData::from_json(const nlohmann::json& j) {

@@ -80,7 +80,7 @@ class TemplateTree::Walk {
         case Kind::kUnescaped:
           if (const Data* v = get(n); v && v->is_string()) {
             if (n.kind == Kind::kVariable) {
-              append_escaped_markup(out_, v->string_value());
+              v->append_escaped(out_);
             } else {
               out_ += v->string_value();
             }
@@ -105,7 +105,7 @@ class TemplateTree::Walk {
     if (v && v->is_list() && !v->items().empty()) {
       for (const auto& item : v->items()) {
         section_tag_ = true;
-        stack_.push_back(&item);
+        stack_.push_back(&item.resolved());
         nodes(begin, end);
         stack_.pop_back();
         section_tag_ = true;
@@ -121,8 +121,8 @@ class TemplateTree::Walk {
 
   // kainjow's render_current_line.
   void end_line(const std::string* newline) {
-    const bool blank = out_.find_first_not_of(" \t", line_start_) == std::string::npos;
-    if (section_tag_ && blank) {
+    // Only a line that held a section tag can be dropped: the others are not scanned.
+    if (section_tag_ && blank_line()) {
       out_.resize(line_start_);
     } else if (newline) {
       out_ += *newline;
@@ -131,8 +131,15 @@ class TemplateTree::Walk {
     section_tag_ = false;
   }
 
+  bool blank_line() const {
+    for (std::size_t i = line_start_; i < out_.size(); ++i) {
+      if (out_[i] != ' ' && out_[i] != '\t') return false;
+    }
+    return true;
+  }
+
   const Data* get(const Node& n) const {
-    if (n.parts.empty()) return stack_.empty() ? layers_.back() : stack_.back();
+    if (n.parts.empty()) return stack_.empty() ? layers_.back() : stack_.back();  // resolved when pushed
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (const Data* v = lookup(**it, n.parts)) return v;
     }

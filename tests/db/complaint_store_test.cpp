@@ -3,6 +3,7 @@
 // only version every reader of complaint_current sees.
 #include "db/complaint_store.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "db/database.h"
@@ -49,8 +50,8 @@ TEST_CASE("a complaint with several versions lists only its newest in every read
     auto summaries = list_complaint_summaries(c, all);
     REQUIRE(summaries.size() == 2);
     CHECK(summaries[1].id == many);
-    CHECK(summaries[1].state.status == "closed");
-    CHECK(summaries[1].state.unit == "c");
+    CHECK(summaries[1].status == "closed");
+    CHECK(summaries[1].unit == "c");
     ComplaintFilter received;
     received.status = "received";
     CHECK(units(list_complaints(c, received)) == std::vector<std::string>{"solo@1"});
@@ -62,6 +63,55 @@ TEST_CASE("a complaint with several versions lists only its newest in every read
     CHECK(units(complaints_received(c, "2026-01-01", "2026-12-31")) == std::vector<std::string>{"c@3", "solo@1"});
     CHECK(closed_before(c, "9999-01-01") == std::vector<std::int64_t>{many});
     CHECK(complaint_versions(c, many).size() == 3);  // the history keeps every one
+    return 0;
+  });
+}
+
+TEST_CASE("the list's filters combine, only those given reaching the SQL, each bound in its place") {
+  TestDatabase dir;
+  Database db(dir.target());
+  db.write([&](Connection& c) {
+    auto open = state("received", "north");
+    open.categories = "realitet,formalitet";
+    create_complaint(c, "K-1", open, std::nullopt);
+    auto late = state("in_progress", "south");
+    late.categories = "borgerservice";
+    late.deadline = "2026-03-10";
+    create_complaint(c, "K-2", late, std::nullopt);
+    create_complaint(c, "K-3", state("closed", "north east"), std::nullopt);
+    return 0;
+  });
+  db.read([&](Connection& c) {
+    auto unit_list = [&](const ComplaintFilter& f) {
+      std::vector<std::string> out;
+      for (const auto& r : list_complaint_summaries(c, f)) out.push_back(r.unit);
+      std::sort(out.begin(), out.end());
+      // list_complaints applies the same filter
+      CHECK(list_complaints(c, f).size() == out.size());
+      return out;
+    };
+    using V = std::vector<std::string>;
+    CHECK(unit_list({}) == V{"north", "north east", "south"});
+    ComplaintFilter f;
+    f.search = "NORTH";
+    CHECK(unit_list(f) == V{"north", "north east"});
+    f.status = "closed";
+    CHECK(unit_list(f) == V{"north east"});
+    f.status.reset();
+    f.category = "formalitet";
+    CHECK(unit_list(f) == V{"north"});
+    ComplaintFilter overdue;
+    overdue.overdue_on = "2026-03-20";
+    CHECK(unit_list(overdue) == V{"south"});
+    overdue.category = "borgerservice";
+    overdue.search = "klage over s";
+    CHECK(unit_list(overdue) == V{"south"});
+    overdue.status = "received";
+    CHECK(unit_list(overdue).empty());
+    ComplaintFilter one;
+    one.limit = 1;
+    one.search = "north";
+    CHECK(unit_list(one).size() == 1);
     return 0;
   });
 }

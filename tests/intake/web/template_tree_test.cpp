@@ -91,3 +91,44 @@ TEST_CASE("a template that does not parse gives kainjow's message") {
   CHECK(unclosed.error() == mustache::mustache{"{{#open}}x"}.error_message());
   CHECK(!unclosed.error().empty());
 }
+
+TEST_CASE("data laid over shared data, refs, views and kept escapes print as the data written out") {
+  // The shapes a theme page is built of (intake/survey/page_view.cpp): a request's object
+  // over a shared one, lists of refs to shared items, strings viewed, not copied, and
+  // shared strings escaped once beforehand.
+  const nlohmann::json flat = {
+      {"title", "Ann & <Bo>"},
+      {"own", "mine"},
+      {"shared", "theirs"},
+      {"items", {{{"label", "a\""}, {"on", true}}, {{"label", "b'"}, {"on", false}}}},
+  };
+  TemplateData shared = TemplateData::object();
+  shared.set("shared", "theirs").set("own", "replaced by the request's");
+  TemplateData item_a = TemplateData::object();
+  item_a.set("label", "a\"").set("on", true);
+  TemplateData item_b = TemplateData::object();
+  item_b.set("label", "b'").set("on", false);
+  const std::string title = "Ann & <Bo>";
+  shared.set("title", TemplateData::view(title));
+  shared.prepare_escaped();
+  item_a.prepare_escaped();
+  TemplateData request = TemplateData::over(shared);
+  request.set("own", "mine");
+  TemplateData items = TemplateData::list(2);
+  items.push(TemplateData::ref(item_a)).push(TemplateData::ref(item_b));
+  request.set("items", std::move(items));
+
+  const char* source =
+      "{{title}} {{{title}}} {{own}} {{shared}}\n{{#items}}\n  <li{{#on}} class=\"on\"{{/on}}>{{label}}{{own}}</li>\n"
+      "{{/items}}\n{{^items}}none{{/items}}{{missing}}\n";
+  TemplateTree t{source};
+  REQUIRE(t.error().empty());
+  const TemplateData* layers[] = {&request};
+  std::string out;
+  t.render(layers, out);
+  CHECK(out == our_render(source, flat));
+  CHECK(out == kainjow_render(source, flat));
+  CHECK(out.find("Ann &amp; &lt;Bo&gt; Ann & <Bo> mine theirs") == 0);
+  CHECK(*request.string("shared") == "theirs");  // found in the shared object
+  CHECK(*request.string("own") == "mine");       // the request's own value first
+}
