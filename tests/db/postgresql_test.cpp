@@ -2,6 +2,7 @@
 // and a database several servers' connections share. Run by ctest against the
 // throwaway cluster (TILFREDS_TEST_DB, tests/support/postgres_cluster.sh).
 #include <atomic>
+#include <chrono>
 #include <catch2/catch.hpp>
 #include <optional>
 #include <string>
@@ -144,4 +145,48 @@ TEST_CASE("a NULL bound as an optional has its type, where only \"? IS NULL\" wo
   CHECK(count(std::string("closed"), std::nullopt) == 1);
   CHECK(count(std::nullopt, std::int64_t{7}) == 1);
   CHECK(count(std::string("closed"), std::int64_t{7}) == 0);
+}
+
+TEST_CASE("two servers' writers in a deadlock: the victim's job runs again, both are stored once") {
+  TestDatabase dir;
+  Database a(dir.target());
+  Database b(dir.target());
+  a.write([](Connection& c) {
+    c.exec("CREATE TABLE pair (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)");
+    c.exec("INSERT INTO pair VALUES (1, 0), (2, 0)");
+  });
+  std::atomic<bool> a_holds{false}, b_holds{false};
+  auto wait_for = [](const std::atomic<bool>& flag) {
+    for (int i = 0; i < 1000 && !flag; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  };
+  // Each writer locks one row, then wants the other's: PostgreSQL makes one the victim (40P01).
+  auto job = [&](int first, std::atomic<bool>& mine, const std::atomic<bool>& theirs) {
+    return [&, first](Connection& c) {
+      c.exec("UPDATE pair SET n = n + 1 WHERE id = " + std::to_string(first));
+      mine = true;
+      wait_for(theirs);
+      c.exec("UPDATE pair SET n = n + 1 WHERE id = " + std::to_string(3 - first));
+    };
+  };
+  std::atomic<int> failures{0};
+  std::thread on_a([&] {
+    try {
+      a.write(job(1, a_holds, b_holds));
+    } catch (const std::exception& e) {
+      UNSCOPED_INFO(e.what());
+      ++failures;
+    }
+  });
+  try {
+    b.write(job(2, b_holds, a_holds));
+  } catch (const std::exception& e) {
+    UNSCOPED_INFO(e.what());
+    ++failures;
+  }
+  on_a.join();
+  CHECK(failures == 0);
+  Connection c(dir.target());
+  // Both jobs' two increments, each once: the victim's first try left nothing behind.
+  CHECK(scalar(c, "SELECT n FROM pair WHERE id = 1") == 2);
+  CHECK(scalar(c, "SELECT n FROM pair WHERE id = 2") == 2);
 }

@@ -5,7 +5,7 @@ initdb and start in parent/pg (a folder of the test's own, so tests running in p
 share a server), a database of its own, stopped and removed on every way out — an exception,
 a failed check, or SIGTERM/SIGINT (ctest's timeout), which are turned into an exception so the
 `finally` runs. down()/up() take the server away under running tilfreds servers and bring it
-back on the same data.
+back on the same data (after a fast or an immediate stop).
 """
 
 import os
@@ -45,9 +45,10 @@ class Cluster:
         self.stop()
         return False
 
-    def down(self):
-        """Stops the server, cutting off every client; the data stays."""
-        self._run("down")
+    def down(self, immediate=False):
+        """Stops the server, cutting off every client; the data stays. `immediate`: as a
+        crash, the next start recovers from the WAL."""
+        self._run("crash" if immediate else "down")
 
     def up(self):
         self._run("up")

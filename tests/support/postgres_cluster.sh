@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# postgres_cluster.sh start|stop|down|up DIR: a throwaway PostgreSQL cluster for one test run.
+# postgres_cluster.sh start|stop|down|crash|up DIR: a throwaway PostgreSQL cluster for one test run.
 #
 # start: initdb in DIR/data, listening only on a Unix socket in DIR (no TCP port to
 # collide with anything), superuser "tilfreds" trusted on that socket, then writes
 # the URI the tests connect with to DIR/uri. stop: stops it at once and removes DIR.
-# down / up: stops the server (fast: its clients are cut off) and starts it again on the
-# same data, for the fault tests that take the database away under running servers.
+# down / crash / up: stops the server (down: fast, its clients cut off and a checkpoint
+# written; crash: immediate, recovery from the WAL at the next start) and starts it again
+# on the same data, for the fault tests that take the database away under running servers.
 # PostgreSQL refuses to run as root, so as root (CI) the server runs as the
 # "postgres" user Debian's package creates.
 #
@@ -70,11 +71,14 @@ case "$action" in
   down)
     as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
     ;;
+  crash)
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
   up)
     serve
     ;;
   *)
-    echo "usage: $0 start|stop|down|up DIR" >&2
+    echo "usage: $0 start|stop|down|crash|up DIR" >&2
     exit 2
     ;;
 esac

@@ -258,6 +258,29 @@ class Ledger:
         return check_db(db, source_dir, self.acknowledged, self.sent)
 
 
+def expect_busy(status, r, body, fields, what):
+    """The page a citizen gets while the database is unavailable: 503 with Retry-After, "Prøv
+    igen om lidt", and every answer just posted (`fields`) still entered on it."""
+    problems = busy_page_problems(status, r, body, fields)
+    expect(not problems, "%s: %s" % (what, "; ".join(problems)))
+
+
+def busy_page_problems(status, r, body, fields):
+    """What expect_busy finds wrong with a page, as a list (empty: none)."""
+    if status != 503:
+        return ["status %d, not 503" % status]
+    problems = []
+    if r.getheader("Retry-After") != "5":
+        problems.append("no Retry-After: 5")
+    if "Prøv igen om lidt" not in body:
+        problems.append("not the 'try again shortly' text")
+    for name, value in fields.items():
+        if not ('name="%s" value="%s" checked' % (name, value) in body or
+                'name="%s" rows="5"' % name in body and ">%s</textarea>" % value in body):
+            problems.append("the entered answer %s=%s is not kept on the page" % (name, value))
+    return problems
+
+
 def expect(condition, what):
     if not condition:
         raise AssertionError(what)
