@@ -72,9 +72,9 @@ def walk(site, ledger, seed, link, outcomes):
     try:
         for attempt in range(2):
             try:
-                if attempt == 0 or c.cookie is None:  # (killed before the link's answer came)
+                if attempt == 0:
                     c.open(link)
-                elif not c.resume():
+                elif not c.resume(link):
                     # 'Already answered': the send committed before its server died.
                     outcomes.append((used[-1], True))
                     return

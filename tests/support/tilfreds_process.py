@@ -153,11 +153,19 @@ class Citizen:
         expect(self.post(0, "start", {})[:2] == (303, "/svar"), "start")
         expect(self.request("GET", "/svar")[0] == 200, "first page")
 
-    def resume(self):
+    def resume(self, link_path):
         """Back to where this browser's session stands (after a move_to): the current page, past
-        the intro if the walk had not started. False when the server says it is already
-        answered (no questionnaire page)."""
-        status, location, _, _ = self.request("GET", "/svar")
+        the intro if the walk had not started; through the letter's link again when the session
+        is gone (no cookie yet, or a send that committed ended it). False when the server says
+        it is already answered (no questionnaire page)."""
+        status, location, _, _ = self.request("GET", "/svar") if self.cookie else (401, None, "", None)
+        if status == 401:
+            self.cookie = None
+            status, location, _, _ = self.request("GET", link_path)
+            if status == 200:
+                return 'name="vist"' in self.page
+            expect((status, location) == (303, "/svar"), "letter link again: %d" % status)
+            status, location, _, _ = self.request("GET", "/svar")
         expect(status == 200, "resumed page: %d %s" % (status, location))
         if 'value="start"' in self.page:
             expect(self.post(0, "start", {})[:2] == (303, "/svar"), "start")
