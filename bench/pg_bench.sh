@@ -41,6 +41,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'echo "pg_bench.sh: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 tck=$(getconf CLK_TCK)
 
 # CPU ticks (user + system) of process $1; with "with-children", also of its ended children.
@@ -85,15 +86,26 @@ run() {  # run NAME DB KEY N
   serve "$2" "$3" "$4"
   for p in "${servers[@]}"; do before_t=$((before_t + $(ticks "$p"))); done
   [ -f "$pg/data/postmaster.pid" ] && [[ "$2" == postgresql* ]] && before_p=$(postgres_ticks)
+  local sampler=""
+  echo 0 >"$work/peak"
+  if [[ "$2" == postgresql* ]]; then
+    # The most connections the servers held at once (pg_stat_activity), every half second.
+    ( peak=0; while sleep 0.5; do
+        n=$(psql -X -At "$2" -c "SELECT count(*) - 1 FROM pg_stat_activity WHERE datname = current_database()" 2>/dev/null || echo 0)
+        [ "$n" -gt "$peak" ] && peak=$n && echo "$peak" >"$work/peak"
+      done ) &
+    sampler=$!
+  fi
   line=$("$bench" --letters "$letters" --ports "$ports" --clients "$clients" --walks "$walks" \
            --seconds "$seconds") || true
+  [ -n "$sampler" ] && { kill "$sampler"; wait "$sampler" 2>/dev/null || true; }
   for p in "${servers[@]}"; do after_t=$((after_t + $(ticks "$p"))); done
   [[ "$2" == postgresql* ]] && after_p=$(postgres_ticks)
   for p in "${servers[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done
   servers=()
-  printf '%-26s %s; tilfreds CPU %.1f s, postgres CPU %.1f s; load %s\n' "$1" "$line" \
+  printf '%-26s %s; tilfreds CPU %.1f s, postgres CPU %.1f s, %s connections; load %s\n' "$1" "$line" \
     "$(awk "BEGIN {print ($after_t - $before_t) / $tck}")" "$(awk "BEGIN {print ($after_p - $before_p) / $tck}")" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)"
+    "$(cat "$work/peak")" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 database() {  # database NAME: a new database on the cluster, its URI

@@ -79,13 +79,10 @@ def walk(site, ledger, seed, link, outcomes):
                     outcomes.append((used[-1], True))
                     return
                 _, body = c.answer_until_last()
-                with ledger.lock:
-                    ledger.sent.append(dict(c.answers))
+                ledger.sending(c)
                 status, location, _, _ = c.request("POST", "/svar", body)
                 if (status, location) == (303, "/tak"):
-                    with ledger.lock:
-                        ledger.acknowledged.append(dict(c.answers))
-                        ledger.acknowledged_links.append(link)
+                    ledger.acknowledge(c, link)
                     outcomes.append((used[-1], True))
                     return
                 outcomes.append((used[-1], False, "answered wrongly: sent, %d %s"

@@ -155,15 +155,12 @@ def walk(port, seed, link, ledger):
     try:
         c.open(link)
         _, body = c.answer_until_last()
-        with ledger.lock:
-            ledger.sent.append(dict(c.answers))
+        ledger.sending(c)
         status, location, _, _ = c.request("POST", "/svar", body)
         if (status, location) != (303, "/tak") and not (status == 200 and 'name="vist"' not in
                                                          c.page):
             return False
-        with ledger.lock:
-            ledger.acknowledged.append(dict(c.answers))
-            ledger.acknowledged_links.append(link)
+        ledger.acknowledge(c, link)
         return True
     except AssertionError as e:
         print("citizen %d: %s" % (seed, e), flush=True)

@@ -67,10 +67,9 @@ def main():
             tp.expect(side(c.page) == n1 and checked(c.page, first),
                       "B shows page %d with the answers saved on A" % n1)
             _, body = c.answer_until_last()
-            ledger.sent.append(dict(c.answers))
+            ledger.sending(c)
             tp.expect(c.submit(body), "submitted on B")
-            ledger.acknowledged.append(dict(c.answers))
-            ledger.acknowledged_links.append(links[0])
+            ledger.acknowledge(c, links[0])
             c.close()
             print("one browser: pages saved on A, resumed at page %d on B, sent on B" % on_a)
 
@@ -93,10 +92,9 @@ def main():
             tp.expect(c.request("GET", "/svar")[0] == 200 and checked(c.page, first),
                       "the draft saved on A is on B")
             _, body = c.answer_until_last()
-            ledger.sent.append(dict(c.answers))
+            ledger.sending(c)
             tp.expect(c.submit(body), "submitted on B")
-            ledger.acknowledged.append(dict(c.answers))
-            ledger.acknowledged_links.append(links[1])
+            ledger.acknowledge(c, links[1])
             tp.expect(from_a.items() <= c.answers.items(), "answers from A sent")
             c.close()
             print("letter link: a page saved on A, A killed, resumed on B with the draft, sent")

@@ -249,18 +249,24 @@ class Ledger:
         try:
             c.open(link)
             _, body = c.answer_until_last()
-            with self.lock:
-                self.sent.append(dict(c.answers))
+            self.sending(c)
             if c.submit(body):
-                with self.lock:
-                    self.acknowledged.append(dict(c.answers))
-                    self.acknowledged_links.append(link)
+                self.acknowledge(c, link)
                 return True
             return False
         except (OSError, http.client.HTTPException):
             return False
         finally:
             c.close()
+
+    def sending(self, citizen):
+        with self.lock:
+            self.sent.append(dict(citizen.answers))
+
+    def acknowledge(self, citizen, link):
+        with self.lock:
+            self.acknowledged.append(dict(citizen.answers))
+            self.acknowledged_links.append(link)
 
     def check(self, db, source_dir):
         return check_db(db, source_dir, self.acknowledged, self.sent)
