@@ -13,7 +13,6 @@ Usage: postgresql_kill_test.py PATH/TO/tilfreds SOURCE_DIR
 
 import http.client
 import os
-import random
 import sys
 import tempfile
 import threading
@@ -105,9 +104,7 @@ def walk(site, ledger, seed, link, outcomes):
 
 def main():
     binary, source = sys.argv[1], sys.argv[2]
-    seed = int(os.environ.get("TILFREDS_SEED", time.time_ns() % 1000000))
-    print("victims and kill moments from TILFREDS_SEED=%d" % seed, flush=True)
-    rng = random.Random(seed)
+    rng = tp.seeded_random("victims and kill moments")
     with tempfile.TemporaryDirectory() as work, postgres_cluster.Cluster(source, work) as pg:
         key = os.path.join(work, "key")
         db, links = tp.prepare_db(binary, source, work, INVITEES, db=pg.uri, key_file=key)
@@ -119,27 +116,10 @@ def main():
             for round_no in range(KILLS):
                 victim = rng.randrange(2)
                 stop = threading.Event()
-                outcomes = []  # (server, ok) of walks begun after the kill, on the survivor
-
-                def citizen_loop(delay, results):
-                    time.sleep(delay)
-                    while not stop.is_set():
-                        with lock:
-                            if not todo:
-                                return
-                            n, link = todo.pop()
-                        walk(site, ledger, n, link, results)
-
-                during = []
-                threads = [threading.Thread(target=citizen_loop, args=(i * 0.02, during))
-                           for i in range(CITIZENS_AT_ONCE)]
-                for t in threads:
-                    t.start()
-                acked_before = len(ledger.acknowledged)
-                deadline = time.monotonic() + 30
-                while len(ledger.acknowledged) == acked_before and time.monotonic() < deadline:
-                    time.sleep(0.01)
-                time.sleep(rng.uniform(0.0, 0.8))
+                during = []  # (server, ok[, why]) of every walk this round
+                threads = tp.start_citizens(CITIZENS_AT_ONCE, todo, lock, stop,
+                                            lambda n, link: walk(site, ledger, n, link, during))
+                tp.random_moment(ledger, rng)
                 site.kill(victim)
                 killed_at = len(during)
                 # The survivor alone for a while, and until it has acknowledged citizens of its

@@ -13,7 +13,6 @@ Usage: postgresql_restart_test.py PATH/TO/tilfreds SOURCE_DIR
 """
 
 import os
-import random
 import sys
 import tempfile
 import threading
@@ -71,9 +70,7 @@ class PatientCitizen(tp.Citizen):
 
 def main():
     binary, source = sys.argv[1], sys.argv[2]
-    seed = int(os.environ.get("TILFREDS_SEED", time.time_ns() % 1000000))
-    print("stop moments from TILFREDS_SEED=%d" % seed, flush=True)
-    rng = random.Random(seed)
+    rng = tp.seeded_random("stop moments")
     with tempfile.TemporaryDirectory() as work, postgres_cluster.Cluster(source, work) as pg:
         key = os.path.join(work, "key")
         db, links = tp.prepare_db(binary, source, work, INVITEES, db=pg.uri, key_file=key)
@@ -87,25 +84,12 @@ def main():
             for round_no, immediate in enumerate((False, True)):
                 stop = threading.Event()
 
-                def citizen_loop(delay):
-                    time.sleep(delay)
-                    while not stop.is_set():
-                        with lock:
-                            if not todo:
-                                return
-                            n, link = todo.pop()
-                        if not walk(servers[n % 2].port, n, link, ledger):
-                            failures.append(link)
+                def patient_walk(n, link):
+                    if not walk(servers[n % 2].port, n, link, ledger):
+                        failures.append(link)
 
-                threads = [threading.Thread(target=citizen_loop, args=(i * 0.02,))
-                           for i in range(CITIZENS_AT_ONCE)]
-                for t in threads:
-                    t.start()
-                acked_before = len(ledger.acknowledged)
-                deadline = time.monotonic() + 30
-                while len(ledger.acknowledged) == acked_before and time.monotonic() < deadline:
-                    time.sleep(0.01)
-                time.sleep(rng.uniform(0.0, 0.8))
+                threads = tp.start_citizens(CITIZENS_AT_ONCE, todo, lock, stop, patient_walk)
+                tp.random_moment(ledger, rng)
                 busy_before = PatientCitizen.busy
                 pg.down(immediate)
                 time.sleep(DOWN_SECONDS)

@@ -14,6 +14,7 @@ import http.client
 import io
 import json
 import os
+import random
 import re
 import select
 import signal
@@ -270,6 +271,41 @@ class Ledger:
 
     def check(self, db, source_dir):
         return check_db(db, source_dir, self.acknowledged, self.sent)
+
+
+def seeded_random(what):
+    """A random source from TILFREDS_SEED (or the clock), its seed printed to rerun a failure."""
+    seed = int(os.environ.get("TILFREDS_SEED", time.time_ns() % 1000000))
+    print("%s from TILFREDS_SEED=%d" % (what, seed), flush=True)
+    return random.Random(seed)
+
+
+def start_citizens(count, todo, lock, stop, walk):
+    """`count` threads, staggered so submissions are in flight at any moment, each calling
+    walk(n, link) with what it pops from `todo` (under `lock`) until it is empty or `stop` set."""
+    def loop(delay):
+        time.sleep(delay)
+        while not stop.is_set():
+            with lock:
+                if not todo:
+                    return
+                n, link = todo.pop()
+            walk(n, link)
+
+    threads = [threading.Thread(target=loop, args=(i * 0.02,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    return threads
+
+
+def random_moment(ledger, rng):
+    """Returns after the next thank-you page (30 s at most) and up to 0.8 s more at random: a
+    moment with submissions stored and others in flight, on a slow machine too."""
+    acked_before = len(ledger.acknowledged)
+    deadline = time.monotonic() + 30
+    while len(ledger.acknowledged) == acked_before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(rng.uniform(0.0, 0.8))
 
 
 def expect_busy(status, r, body, fields, what):
