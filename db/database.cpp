@@ -1,8 +1,25 @@
 #include "db/database.h"
 
 #include "db/migrate.h"
+#include "db/postgresql_connection.h"
 
 namespace tilfreds::db {
+namespace {
+
+// How often a job PostgreSQL picked as a deadlock's victim is tried (commit_batch).
+constexpr int kConflictTries = 5;
+
+bool is_conflict(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const Unavailable& u) {
+    return u.code() == detail::kPostgresqlConflict;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
 
 Database::Database(std::string path, Options options) : path_(std::move(path)), options_(options) {
   writer_conn_ = std::make_unique<Connection>(path_, Durability::kFull);
@@ -88,31 +105,49 @@ void Database::writer_loop() {
 void Database::commit_batch(std::vector<Job>& batch) {
   Connection& conn = *writer_conn_;
   std::vector<std::exception_ptr> outcome(batch.size());
-  try {
-    Transaction tx(conn);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      conn.exec("SAVEPOINT job");
-      try {
-        batch[i].work(conn);
-        conn.exec("RELEASE job");
-      } catch (...) {
-        outcome[i] = std::current_exception();
+  std::vector<size_t> pending(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) pending[i] = i;
+  // A job chosen as a deadlock's victim (detail::kPostgresqlConflict) is set aside, the rest
+  // commit, and it runs again in a transaction of its own: only then are the locks of the
+  // batch's earlier jobs, which the other server's writer waits for, released.
+  for (int attempt = 1; !pending.empty(); ++attempt) {
+    std::vector<size_t> again;
+    try {
+      Transaction tx(conn);
+      // Several servers on one PostgreSQL database: one batch at a time across all of them,
+      // as SQLite's file lock gives one server. Every submission adds to the same count rows;
+      // two writers doing so in batches would deadlock (PostgreSQL notices after its 1 s
+      // deadlock_timeout) rather than wait. Measured in bench/pg_bench.sh: two servers made
+      // 8 submissions/s with a 4 s p99 without this. Released by the COMMIT or ROLLBACK.
+      if (conn.engine() == Engine::kPostgresql) conn.exec("SELECT pg_advisory_xact_lock(7627766)");
+      for (size_t i : pending) {
+        conn.exec("SAVEPOINT job");
         try {
-          conn.exec("ROLLBACK TO job");
+          batch[i].work(conn);
           conn.exec("RELEASE job");
         } catch (...) {
-          // SQLite rolled back the whole transaction itself (it may after SQLITE_FULL or an
-          // I/O error), taking the savepoint with it: the batch fails with this job's cause,
-          // so callers learn "unavailable, retry" rather than "no such savepoint".
-          std::rethrow_exception(outcome[i]);
+          outcome[i] = std::current_exception();
+          try {
+            conn.exec("ROLLBACK TO job");
+            conn.exec("RELEASE job");
+          } catch (...) {
+            // SQLite rolled back the whole transaction itself (it may after SQLITE_FULL or an
+            // I/O error), taking the savepoint with it: the batch fails with this job's cause,
+            // so callers learn "unavailable, retry" rather than "no such savepoint".
+            std::rethrow_exception(outcome[i]);
+          }
+          if (attempt < kConflictTries && is_conflict(outcome[i])) again.push_back(i);
         }
       }
+      tx.commit();
+    } catch (...) {
+      // BEGIN, a savepoint or COMMIT failed: nothing of this batch is stored.
+      auto failure = std::current_exception();
+      for (size_t i : pending) outcome[i] = failure;
+      again.clear();
     }
-    tx.commit();
-  } catch (...) {
-    // BEGIN, a savepoint or COMMIT failed: nothing of this batch is stored.
-    auto failure = std::current_exception();
-    for (auto& o : outcome) o = failure;
+    for (size_t i : again) outcome[i] = nullptr;
+    pending = std::move(again);
   }
   forget_journal_if_asked(conn);
   {

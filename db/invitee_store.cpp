@@ -92,6 +92,12 @@ std::optional<InviteeStatus> parse_status(const std::string& name) {
 }
 
 InsertInvitee insert_invitee(Connection& conn, std::int64_t wave_id, const NewInvitee& inv) {
+  auto outcome = insert_invitee_uncounted(conn, wave_id, inv);
+  if (outcome == InsertInvitee::kInserted) count_in(conn, conn.last_insert_rowid(), InviteeStatus::kInvited);
+  return outcome;
+}
+
+InsertInvitee insert_invitee_uncounted(Connection& conn, std::int64_t wave_id, const NewInvitee& inv) {
   {
     auto st = conn.prepare("SELECT 1 FROM invitee WHERE wave_id = ? AND reference = ?");
     st.bind_all(wave_id, inv.reference);
@@ -106,8 +112,28 @@ InsertInvitee insert_invitee(Connection& conn, std::int64_t wave_id, const NewIn
       .bind_blob(7, inv.token_sealed)
       .bind_blob(8, inv.code_sealed)
       .run();
-  count_in(conn, conn.last_insert_rowid(), InviteeStatus::kInvited);
   return InsertInvitee::kInserted;
+}
+
+void count_invited_after(Connection& conn, std::int64_t wave_id, std::int64_t after_id) {
+  // kInviteeDims for many invitees at once, summed per dimension value.
+  conn.prepare("INSERT INTO invitee_count (wave_id, dim, dim_value, status, n)"
+               " SELECT d.wave_id, d.dim, d.dim_value, ?3, count(*) FROM ("
+               "SELECT wave_id, 'all' AS dim, '' AS dim_value FROM invitee WHERE wave_id = ?1 AND id > ?2"
+               " UNION ALL SELECT wave_id, 'group', grp FROM invitee WHERE wave_id = ?1 AND id > ?2"
+               " UNION ALL SELECT i.wave_id, j.key, j.value FROM invitee i, json_each(i.background) j"
+               " WHERE i.wave_id = ?1 AND i.id > ?2 AND j.type = 'text'"
+               ") AS d GROUP BY d.wave_id, d.dim, d.dim_value"
+               " ON CONFLICT (wave_id, dim, dim_value, status) DO UPDATE SET n = invitee_count.n + excluded.n")
+      .bind_all(wave_id, after_id, status_name(InviteeStatus::kInvited))
+      .run();
+}
+
+std::int64_t begin_frame_import(Connection& conn) {
+  if (conn.engine() == Engine::kPostgresql) conn.exec("SET LOCAL plan_cache_mode = force_custom_plan");
+  auto st = conn.prepare("SELECT coalesce(max(id), 0) FROM invitee");
+  st.step();
+  return st.int64(0);
 }
 
 std::optional<InviteeRow> find_invitee_by_token(Connection& conn, const LookupHash& hash) {

@@ -193,6 +193,9 @@ class PgConnection : public ConnectionBackend {
     msg += " [" + (sqlstate.empty() ? std::string("no SQLSTATE") : sqlstate) + "] in: " +
            std::string(what.substr(0, 80));
     // A result without a SQLSTATE is libpq's own: the connection is gone.
+    if (PQstatus(conn_) == CONNECTION_OK && (sqlstate == "40P01" || sqlstate == "40001")) {
+      throw Unavailable(msg, kPostgresqlConflict);
+    }
     if (is_unavailable(sqlstate) || PQstatus(conn_) != CONNECTION_OK) throw Unavailable(msg, 0);
     throw Error(msg, 0);
   }

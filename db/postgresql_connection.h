@@ -21,6 +21,12 @@
 
 namespace tilfreds::db::detail {
 
+// The code of an Unavailable thrown because PostgreSQL chose this transaction as the victim
+// of a deadlock or a serialisation failure (40P01, 40001): two servers' writers adding to
+// the same count rows in different orders. The other transaction goes on, so the writer
+// runs the job again at once (Database::commit_batch) instead of failing a citizen with 503.
+inline constexpr int kPostgresqlConflict = -40001;
+
 // Connects to `uri`; throws Unavailable if the server cannot be reached.
 std::unique_ptr<ConnectionBackend> open_postgresql(const std::string& uri, Durability durability);
 

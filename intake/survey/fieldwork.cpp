@@ -107,6 +107,7 @@ FrameImport import_frame(db::Database& db, const TokenKey& key, const db::WaveRo
   struct RollBack {};
   try {
   db.write([&](db::Connection& c) {
+    const std::int64_t before = db::begin_frame_import(c);  // (no other writer adds invitees meanwhile)
     const std::size_t total = frame.rows.size();
     for (std::size_t done = 0; done < total; ++done) {
       const auto& row = frame.rows[done];
@@ -119,7 +120,7 @@ FrameImport import_frame(db::Database& db, const TokenKey& key, const db::WaveRo
         inv.code_hash = key.hash(*normalise_code(code));
         inv.token_sealed = key.seal(token);
         inv.code_sealed = key.seal(code);
-        auto outcome = db::insert_invitee(c, wave.id, inv);
+        auto outcome = db::insert_invitee_uncounted(c, wave.id, inv);
         if (outcome == db::InsertInvitee::kDuplicateCode) continue;  // draw another code
         if (outcome == db::InsertInvitee::kDuplicateReference) {
           duplicate_lines.push_back(row.line);
@@ -132,6 +133,7 @@ FrameImport import_frame(db::Database& db, const TokenKey& key, const db::WaveRo
     if (!duplicate_lines.empty() && !allow_errors) {
       throw RollBack{};
     }
+    db::count_invited_after(c, wave.id, before);
     if (hooks.in_transaction && !letters.empty()) hooks.in_transaction(c, letters.size());
     if (hooks.progress) hooks.progress(total, total);
   });

@@ -2,6 +2,7 @@
 // and a database several servers' connections share. Run by ctest against the
 // throwaway cluster (TILFREDS_TEST_DB, tests/support/postgres_cluster.sh).
 #include <atomic>
+#include <chrono>
 #include <catch2/catch.hpp>
 #include <optional>
 #include <string>
@@ -144,4 +145,70 @@ TEST_CASE("a NULL bound as an optional has its type, where only \"? IS NULL\" wo
   CHECK(count(std::string("closed"), std::nullopt) == 1);
   CHECK(count(std::nullopt, std::int64_t{7}) == 1);
   CHECK(count(std::string("closed"), std::int64_t{7}) == 0);
+}
+
+TEST_CASE("two servers' writers take turns: no batch of one runs while the other's is open") {
+  TestDatabase dir;
+  Database a(dir.target());
+  Database b(dir.target());
+  a.write([](Connection& c) { c.exec("CREATE TABLE tally (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)"); });
+  a.write([](Connection& c) { c.exec("INSERT INTO tally VALUES (1, 0)"); });
+  std::atomic<int> inside{0}, overlaps{0};
+  auto job = [&](Connection& c) {
+    if (++inside > 1) ++overlaps;
+    c.exec("UPDATE tally SET n = n + 1 WHERE id = 1");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    --inside;
+  };
+  std::vector<std::thread> writers;
+  for (Database* db : {&a, &b, &a, &b}) {
+    writers.emplace_back([db, &job] {
+      for (int i = 0; i < 5; ++i) db->write(job);
+    });
+  }
+  for (auto& t : writers) t.join();
+  CHECK(overlaps == 0);
+  Connection c(dir.target());
+  CHECK(scalar(c, "SELECT n FROM tally WHERE id = 1") == 20);
+}
+
+TEST_CASE("a writer's job that PostgreSQL picks as a deadlock's victim runs again, stored once") {
+  TestDatabase dir;
+  Database db(dir.target());
+  db.write([](Connection& c) {
+    c.exec("CREATE TABLE pair (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)");
+    c.exec("INSERT INTO pair VALUES (1, 0), (2, 0)");
+  });
+  // Another client (a second server's statement, a CLI command) holds row 2 and will want
+  // row 1; the writer's job holds row 1 and waits for row 2 first, so PostgreSQL's deadlock
+  // check, run by whoever has waited deadlock_timeout, picks the job as the victim.
+  Connection other(dir.target());
+  other.exec("BEGIN");
+  other.exec("UPDATE pair SET n = n + 1 WHERE id = 2");
+  std::atomic<int> tries{0};
+  std::atomic<bool> holds_row_1{false}, failed{false};
+  std::thread writer([&] {
+    try {
+      db.write([&](Connection& c) {
+        ++tries;
+        c.exec("UPDATE pair SET n = n + 1 WHERE id = 1");
+        holds_row_1 = true;
+        c.exec("UPDATE pair SET n = n + 1 WHERE id = 2");
+      });
+    } catch (const std::exception&) {
+      failed = true;
+      holds_row_1 = true;
+    }
+  });
+  while (!holds_row_1) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the job waits for row 2 first
+  other.exec("UPDATE pair SET n = n + 1 WHERE id = 1");
+  other.exec("COMMIT");
+  writer.join();
+  CHECK(!failed);
+  CHECK(tries == 2);
+  Connection c(dir.target());
+  // Both sides' two increments, each once: the victim's first try left nothing behind.
+  CHECK(scalar(c, "SELECT n FROM pair WHERE id = 1") == 2);
+  CHECK(scalar(c, "SELECT n FROM pair WHERE id = 2") == 2);
 }

@@ -7,11 +7,9 @@ Usage: crash_test.py PATH/TO/tilfreds SOURCE_DIR
 """
 
 import os
-import random
 import sys
 import tempfile
 import threading
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import tilfreds_process as tp  # noqa: E402
@@ -23,9 +21,7 @@ INVITEES = 1500
 
 def main():
     binary, source = sys.argv[1], sys.argv[2]
-    seed = int(os.environ.get("TILFREDS_SEED", time.time_ns() % 1000000))
-    print("kill moments from TILFREDS_SEED=%d" % seed, flush=True)
-    rng = random.Random(seed)
+    rng = tp.seeded_random("kill moments")
     with tempfile.TemporaryDirectory() as work:
         db, links = tp.prepare_db(binary, source, work, INVITEES)
         todo = list(enumerate(links))
@@ -34,27 +30,11 @@ def main():
         for round_no in range(KILLS):
             server = tp.Server(binary, db, os.path.join(work, "server.log"))
             stop = threading.Event()
-
-            def citizen_loop(delay):
-                time.sleep(delay)  # staggered, so submissions are in flight at any moment
-                while not stop.is_set():
-                    with lock:
-                        if not todo:
-                            return
-                        seed, link = todo.pop()
-                    ledger.walk(server.port, seed, link)
-
-            threads = [threading.Thread(target=citizen_loop, args=(i * 0.02,))
-                       for i in range(CITIZENS_AT_ONCE)]
-            for t in threads:
-                t.start()
+            threads = tp.start_citizens(CITIZENS_AT_ONCE, todo, lock, stop,
+                                        lambda n, link: ledger.walk(server.port, n, link))
             # Random, but after this round's first thank-you, so a slow machine still kills
             # with submissions stored and others in flight.
-            acked_before = len(ledger.acknowledged)
-            deadline = time.monotonic() + 30
-            while len(ledger.acknowledged) == acked_before and time.monotonic() < deadline:
-                time.sleep(0.01)
-            time.sleep(rng.uniform(0.0, 0.8))
+            tp.random_moment(ledger, rng)
             stop.set()  # no new citizens: those walking now meet the kill
             server.kill()
             for t in threads:
