@@ -442,7 +442,7 @@ def check_stored_exactly_once(binary, db, key_file, work_dir, source_dir, ledger
     per wave). So: every acknowledged letter's invitee is completed; responses + queued =
     completed invitees; then, with `close_wave` (the last check of a test: the wave cannot take
     submissions after it), `tilfreds wave close --wave LABEL` mixes every waiting submission
-    into response, where the binary has that command; then check_db's content and count
+    into response; then check_db's content and count
     comparisons (which skip 'every acknowledged answer set is among the responses' while any
     submission still waits sealed)."""
     r = Reader(db)
@@ -457,7 +457,7 @@ def check_stored_exactly_once(binary, db, key_file, work_dir, source_dir, ledger
             raise AssertionError("%d acknowledged letters' invitees are not completed, e.g. %s"
                                  % (len(missing), missing[:3]))
     queued = queued_submissions(r)
-    if close_wave and queued and wave_close_available(binary):
+    if close_wave and queued:
         subprocess.run([binary] + global_args(db, key_file) + ["wave", "close", "--wave", wave],
                        check=True, stdout=subprocess.DEVNULL)
         queued = queued_submissions(r)
@@ -468,17 +468,6 @@ def queued_submissions(reader):
     """Submissions waiting sealed in response_queue (0 where the table does not exist)."""
     return int(reader.value("SELECT count(*) FROM response_queue")) \
         if reader.has_table("response_queue") else 0
-
-
-_wave_close = {}
-
-
-def wave_close_available(binary):
-    """Whether this binary has `tilfreds wave close` (asked once, from `wave --help`)."""
-    if binary not in _wave_close:
-        out = subprocess.run([binary, "wave", "--help"], capture_output=True, text=True).stdout
-        _wave_close[binary] = re.search(r"^\s+close\s", out, re.M) is not None
-    return _wave_close[binary]
 
 
 def canonical(answers):
