@@ -10,6 +10,7 @@ RenderedPage citizen_page(const web::Renderer& renderer, const Questionnaire& q,
     ctx.set("page_title", text_in(q.title, lang));
     ctx.set("title", text_in(q.title, lang));
     ctx.set("intro", text_in(q.intro, lang));
+    ctx.set("busy", view.busy);  // Start pressed while the database could not take it
     return {"intro", nullptr, std::move(ctx)};
   }
   if (!pages) pages = std::make_shared<const QuestionnairePages>(q, lang);

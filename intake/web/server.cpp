@@ -75,6 +75,23 @@ bool cross_site_post(const httplib::Request& req, const std::string& base_url) {
   return host != req.get_header_value("Host");
 }
 
+// What a POST the database could not take sent, as a form that sends it again: the
+// busy page's button ("Prøv igen"), so a citizen's answers or a clerk's text are not lost
+// when the page that would have shown them cannot be built either (the session itself is
+// in the database). Not for an uploaded file, which a page cannot fill in again, nor a
+// path that is not plainly ours.
+nlohmann::json resend_form(const httplib::Request& req) {
+  if (req.method != "POST" || req.path.empty() || req.path[0] != '/' || req.path.rfind("//", 0) == 0) return {};
+  for (const auto& [name, file] : req.files) {
+    if (!file.filename.empty()) return {};
+  }
+  auto fields = form_fields(req);
+  if (!fields) return {};
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [name, value] : *fields) list.push_back({{"name", name}, {"value", value}});
+  return {{"resend", {{"action", req.path}, {"fields", list}}}};
+}
+
 bool declares_body(const httplib::Request& req) {
   return req.has_header("Transfer-Encoding") ||
          (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
@@ -222,7 +239,7 @@ Server::Server(ServerOptions options, const Renderer& renderer)
       log_line("unavailable ref=" + reference + " " + req.method + " " + loggable_path(req.path) +
                ": " + e.what());
       res.set_header("Retry-After", "5");
-      message_page(res, renderer_, lang, 503, "busy");
+      message_page(res, renderer_, lang, 503, "busy", resend_form(req));
       return;
     } catch (const std::exception& e) {
       log_line("error ref=" + reference + " " + req.method + " " + loggable_path(req.path) + ": " +

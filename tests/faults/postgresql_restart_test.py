@@ -30,12 +30,10 @@ PATIENCE = 40  # seconds a citizen keeps trying again before the test calls it l
 
 
 # The issue asks that a page posted while the database is gone comes back as 503 with the
-# answers just entered still on it. Not yet so on PostgreSQL: the citizen handler
-# (intake/survey/citizen_routes.cpp) reads the session and the draft before it can render the
-# questionnaire page, so with the database down a posted page comes back as the plain busy page
-# (the saved draft keeps what was saved, the browser's back button the rest) and the intro's
-# Start as the intro without the notice. Counted and printed meanwhile; True makes it a check.
-KEEPS_ANSWERS_WHEN_DOWN = False
+# answers just entered still on it. With PostgreSQL down the questionnaire page cannot be
+# built (the session is read from the database first), so the server's busy page carries the
+# posted fields in a form whose button sends them again (web/server.cpp, resend_form).
+KEEPS_ANSWERS_WHEN_DOWN = True
 
 
 class PatientCitizen(tp.Citizen):

@@ -11,6 +11,7 @@ whole.
 import collections
 import csv
 import http.client
+import html
 import io
 import json
 import os
@@ -325,8 +326,11 @@ def busy_page_problems(status, r, body, fields):
     if "Prøv igen om lidt" not in body:
         problems.append("not the 'try again shortly' text")
     for name, value in fields.items():
+        # On the questionnaire page again, or in the busy page's form that sends them again
+        # (the page itself could not be built: the session is in the database too).
         if not ('name="%s" value="%s" checked' % (name, value) in body or
-                'name="%s" rows="5"' % name in body and ">%s</textarea>" % value in body):
+                'name="%s" rows="5"' % name in body and ">%s</textarea>" % value in body or
+                '<input type="hidden" name="%s" value="%s">' % (name, html.escape(value, quote=True)) in body):
             problems.append("the entered answer %s=%s is not kept on the page" % (name, value))
     return problems
 

@@ -169,3 +169,41 @@ TEST_CASE("a log line stays one line whatever the message under it carries", "[h
         "unavailable ref=x: server closed the connection unexpectedly This probably means "
         "access 1.2.3.4 GET / 200\\x1B[2J\\x7F\n");
 }
+
+TEST_CASE("a form posted while the database is unavailable comes back on the busy page, ready to send again",
+          "[http]") {
+  // A route whose database is gone before it can build its own page (on PostgreSQL, the
+  // session lookup): the server's busy page carries what was posted.
+  TestServer s(1, {}, {}, tilfreds::testing::test_staff_options(), [](TestServer&, httplib::Server& http) {
+    auto gone = [](const httplib::Request&, httplib::Response&) -> void {
+      throw tilfreds::db::Unavailable("connection to server lost", 0);
+    };
+    http.Post("/utilgaengelig", gone);
+    http.Get("/utilgaengelig", gone);
+  });
+  httplib::Client c("127.0.0.1", s.port());
+  auto posted = c.Post("/utilgaengelig", "csrf=abc&q_kommentar=%22Hej%22+%3Cb%3E+%C3%A6%C3%B8%C3%A5&side=2",
+                       "application/x-www-form-urlencoded");
+  REQUIRE(posted);
+  CHECK(posted->status == 503);
+  CHECK(posted->get_header_value("Retry-After") == "5");
+  CHECK(posted->body.find("Prøv igen om lidt") != std::string::npos);
+  CHECK(posted->body.find(R"(<form method="post" action="/utilgaengelig">)") != std::string::npos);
+  // Every field, escaped, and a button that sends them again.
+  CHECK(posted->body.find(R"(<input type="hidden" name="q_kommentar" value="&quot;Hej&quot; &lt;b&gt; æøå">)") !=
+        std::string::npos);
+  CHECK(posted->body.find(R"(<input type="hidden" name="csrf" value="abc">)") != std::string::npos);
+  CHECK(posted->body.find(R"(<input type="hidden" name="side" value="2">)") != std::string::npos);
+  CHECK(posted->body.find("<button type=\"submit\">Prøv igen</button>") != std::string::npos);
+  CHECK(posted->get_header_value("Cache-Control") == "no-store");
+  // A GET has nothing to send again; an uploaded file cannot be put back into a page.
+  auto got = c.Get("/utilgaengelig");
+  REQUIRE(got);
+  CHECK(got->status == 503);
+  CHECK(got->body.find("<form method=\"post\"") == std::string::npos);
+  httplib::MultipartFormDataItems upload = {{"fil", "a;b\n", "frame.csv", "text/csv"}, {"csrf", "abc", "", ""}};
+  auto uploaded = c.Post("/utilgaengelig", upload);
+  REQUIRE(uploaded);
+  CHECK(uploaded->status == 503);
+  CHECK(uploaded->body.find("<form method=\"post\"") == std::string::npos);
+}
