@@ -140,7 +140,8 @@ std::int64_t mix_waiting(db::Database& db, const TokenKey& key, const MixPolicy&
 std::int64_t mix_all_waiting(db::Database& db, const TokenKey& key, const MixPolicy& policy,
                              const std::string& today) {
   std::int64_t mixed = 0;
-  for (const auto& [wave_id, n] : db.read([](db::Connection& c) { return db::waiting_per_wave(c); })) {
+  for (const auto& [waiting_wave, n] : db.read([](db::Connection& c) { return db::waiting_per_wave(c); })) {
+    const std::int64_t wave_id = waiting_wave;  // a lambda may not capture a structured binding (C++20, clang)
     auto wave = db.read([&](db::Connection& c) { return db::find_wave(c, wave_id); });
     bool closed = wave && wave_state(*wave, today) == WaveState::kClosed;
     if (to_mix(policy, n, closed) > 0) mixed += mix_waiting(db, key, policy, wave_id, closed);
